@@ -1,0 +1,1 @@
+"""Pure domain logic: no I/O beyond reading shipped package data."""

@@ -1,0 +1,21 @@
+"""SQLAlchemy models. Importing this package registers every table on ``Base.metadata``."""
+
+from lindung.store.models.base import Base
+from lindung.store.models.reference import Country, ReferenceDataset, Region
+from lindung.store.models.registry import Agency, Employer, JobOrder, Passport, Placement, Worker
+from lindung.store.models.users import Role, User
+
+__all__ = [
+    "Agency",
+    "Base",
+    "Country",
+    "Employer",
+    "JobOrder",
+    "Passport",
+    "Placement",
+    "ReferenceDataset",
+    "Region",
+    "Role",
+    "User",
+    "Worker",
+]
