@@ -1,0 +1,1 @@
+"""Identity primitives: NIK, passport MRZ (ICAO 9303 TD3), passport numbers, phones."""
