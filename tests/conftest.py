@@ -7,6 +7,7 @@ session and backend; each test gets its own copy, so tests are isolated.
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -104,3 +105,16 @@ def db(settings: Settings) -> Iterator[Database]:
     database = Database(settings)
     yield database
     database.dispose()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI (LINDUNG_TEST_REQUIRE_ALL=1) a skipped test is a failure: PostgreSQL and
+    the browser must really run there."""
+    if not os.environ.get("LINDUNG_TEST_REQUIRE_ALL") or exitstatus != 0:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reasons = sorted({str(report.longrepr[-1]) for report in skipped})  # type: ignore[index]
+        print(f"\nLINDUNG_TEST_REQUIRE_ALL: {len(skipped)} tests skipped: {'; '.join(reasons)}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

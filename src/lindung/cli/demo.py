@@ -1,0 +1,130 @@
+"""``lindung demo``, ``lindung serve`` and ``lindung seed``: the main job and its parts."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.table import Table
+from sqlalchemy import func, select
+
+from lindung.cli.output import console, progress_bar
+from lindung.settings import Settings, load_settings
+from lindung.store.database import Database
+from lindung.store.migrate import upgrade
+from lindung.store.models import Worker
+
+DEFAULT_DEMO_WORKERS = 20_000
+
+
+def _serve(settings: Settings, database: Database, host: str | None, port: int | None) -> None:
+    import uvicorn
+
+    from lindung.web.app import create_app
+
+    app = create_app(settings, database)
+    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+def _seed(
+    database: Database, out: Path, workers: int, seed: int, as_of: date | None, load: bool
+) -> None:
+    from lindung.demo import DemoConfig, generate, load_into_store
+
+    config = DemoConfig(workers=workers, seed=seed, out_dir=out, **({"as_of": as_of} if as_of else {}))
+    with progress_bar() as progress:
+        summary = generate(config, progress=progress)
+        loaded = load_into_store(database, config, progress=progress) if load else {}
+    console.print(f"files written under [bold]{out}[/]")
+    table = Table("file / table", "rows")
+    for name, rows in {**summary.counts, **{f"store.{k}": v for k, v in loaded.items()}}.items():
+        table.add_row(name, f"{rows:,}")
+    console.print(table)
+
+
+def _open_store(settings: Settings) -> Database:
+    database = Database(settings)
+    database.check()
+    upgrade(database.engine)
+    return database
+
+
+def demo(
+    workers: int = typer.Option(
+        DEFAULT_DEMO_WORKERS, min=100, max=2_000_000, help="Workers to generate on first run."
+    ),
+    seed: int = typer.Option(2029, help="Random seed of the generated data."),
+    host: str | None = typer.Option(None, help="Interface to listen on (default 127.0.0.1)."),
+    port: int | None = typer.Option(None, help="Port to listen on (default 8000)."),
+    serve: bool = typer.Option(True, help="Start the web app after preparing the data."),
+) -> None:
+    """The main job: migrate the embedded database, generate the demo data set
+    (first run only), create the demo logins and start the web app."""
+    from lindung.demo.logins import create_demo_users
+
+    settings = load_settings(demo_mode=True)
+    database = _open_store(settings)
+    with database.session() as session:
+        existing = session.scalar(select(func.count()).select_from(Worker)) or 0
+    if existing:
+        console.print(f"demo data present ({existing:,} workers); not generating again")
+    else:
+        _seed(database, settings.data_dir / "demo", workers, seed, None, load=True)
+    logins = create_demo_users(database)
+    table = Table("username", "password", "role / peran", title="Demo logins")
+    for login in logins:
+        table.add_row(login.username, login.password, login.role)
+    console.print(table)
+    url = f"http://{host or settings.host}:{port or settings.port}"
+    console.print(f"Lindung is running at [bold]{url}[/] (Ctrl+C to stop)")
+    if serve:
+        _serve(settings, database, host, port)
+
+
+def serve(
+    host: str | None = typer.Option(None, help="Interface to listen on (LINDUNG_HOST)."),
+    port: int | None = typer.Option(None, help="Port to listen on (LINDUNG_PORT)."),
+) -> None:
+    """Start the web app and the partner API on the configured database."""
+    settings = load_settings()
+    database = Database(settings)
+    database.check()
+    console.print(f"Lindung at http://{host or settings.host}:{port or settings.port}")
+    _serve(settings, database, host, port)
+
+
+def seed(
+    workers: int = typer.Option(20_000, min=100, max=2_000_000, help="Workers to generate."),
+    seed: int = typer.Option(2029, help="Random seed; the same seed gives the same data."),
+    out: Path | None = typer.Option(
+        None, help="Directory for the generated files (default: DATA_DIR/demo)."
+    ),
+    as_of: str | None = typer.Option(None, help="Date the data describes (YYYY-MM-DD)."),
+    load: bool = typer.Option(True, help="Load the registry part into the database."),
+) -> None:
+    """Generate the synthetic data set: registry, partner files and ground truth
+    (deterministic for --seed), and load the registry into the database."""
+    settings = load_settings()
+    reference = _parse_date(as_of, "--as-of") if as_of else None
+    database = _open_store(settings) if load else Database(settings)
+    _seed(database, out or settings.data_dir / "demo", workers, seed, reference, load)
+    database.dispose()
+
+
+def _parse_date(value: str, field: str) -> date:
+    from lindung.errors import Problem, ValidationError
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(
+            [
+                Problem(
+                    field,
+                    "date.format",
+                    "tanggal harus berformat YYYY-MM-DD",
+                    "the date must be written YYYY-MM-DD",
+                )
+            ]
+        ) from None
