@@ -32,7 +32,9 @@ def _seed(
 ) -> None:
     from lindung.demo import DemoConfig, generate, load_into_store
 
-    config = DemoConfig(workers=workers, seed=seed, out_dir=out, **({"as_of": as_of} if as_of else {}))
+    config = DemoConfig(
+        workers=workers, seed=seed, out_dir=out, **({"as_of": as_of} if as_of else {})
+    )
     with progress_bar() as progress:
         summary = generate(config, progress=progress)
         loaded = load_into_store(database, config, progress=progress) if load else {}

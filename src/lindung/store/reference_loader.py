@@ -94,6 +94,7 @@ def _upsert(conn: Connection, table: Table, key: str, rows: list[dict[str, Any]]
 
 def _record(conn: Connection, name: str, sha256: str, rows: int) -> None:
     table = ReferenceDataset.__table__
+    assert isinstance(table, Table)
     values = {"sha256": sha256, "rows": rows, "loaded_at": utcnow()}
     done = conn.execute(update(table).where(table.c.name == name).values(values))
     if done.rowcount == 0:
