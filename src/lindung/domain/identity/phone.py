@@ -19,6 +19,14 @@ _FIELD = "phone"
 # Letters are refused on purpose: libphonenumber would read them as a vanity
 # number ('0800-FLOWERS') or an extension, silently changing what was meant.
 _ALLOWED = frozenset("0123456789+-.() ")
+# libphonenumber refuses some numbers while parsing; these reasons are about length.
+_LENGTH_ERRORS = frozenset(
+    {
+        phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD,
+        phonenumbers.NumberParseException.TOO_SHORT_NSN,
+        phonenumbers.NumberParseException.TOO_LONG,
+    }
+)
 
 
 def normalise_phone(value: str, default_region: str = "ID") -> str:
@@ -39,7 +47,9 @@ def normalise_phone(value: str, default_region: str = "ID") -> str:
         raise InvalidPhoneNumber([_problem("phone.characters", *_CHARACTERS)])
     try:
         number = phonenumbers.parse(text, default_region)
-    except phonenumbers.NumberParseException:
+    except phonenumbers.NumberParseException as error:
+        if error.error_type in _LENGTH_ERRORS:
+            raise InvalidPhoneNumber([_problem("phone.length", *_LENGTH)]) from None
         raise InvalidPhoneNumber([_problem("phone.unreadable", *_UNREADABLE)]) from None
     if not phonenumbers.is_possible_number(number):
         raise InvalidPhoneNumber([_problem("phone.length", *_LENGTH)])
