@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 import string
@@ -147,6 +148,15 @@ def test_every_single_character_change_of_the_specimen_is_caught() -> None:
     for position in range(len(text)):
         for replacement in MRZ_ALPHABET.replace(text[position], ""):
             assert_caught(text, position, replacement, original, SPECIMEN_REFERENCE)
+
+
+def test_a_character_outside_the_alphabet_anywhere_is_refused() -> None:
+    text = "".join(SPECIMEN)
+    for position in range(len(text)):
+        for char in ("f", "É", "٣", "\x00", "*"):
+            error = invalid(text[:position] + char + text[position + 1 :], SPECIMEN_REFERENCE)
+            line = "mrz.line1" if position < 44 else "mrz.line2"
+            assert [(p.field, p.code) for p in error.problems] == [(line, "mrz.characters")]
 
 
 def assert_caught(
@@ -435,6 +445,7 @@ def test_impossible_expiry_date_is_reported() -> None:
         ([SPECIMEN[0][:5] + "<" * 39, SPECIMEN[1]], [("mrz.name", "mrz.name")]),
         ([SPECIMEN[0].replace("ANNA", "ANN4"), SPECIMEN[1]], [("mrz.name", "mrz.name")]),
         ([SPECIMEN[0], SPECIMEN[1].replace("F120", "W120")], [("mrz.sex", "mrz.sex")]),
+        ([SPECIMEN[0], SPECIMEN[1].replace("F120", "f120")], [("mrz.line2", "mrz.characters")]),
     ],
 )
 def test_structure_problems_name_the_part(
@@ -468,3 +479,21 @@ def test_repr_hides_names_and_numbers() -> None:
     shown = repr(parse_td3(SPECIMEN, SPECIMEN_REFERENCE))
     for secret in ("ERIKSSON", "ANNA", "L898902C3", "ZE184226B", "1974"):
         assert secret not in shown
+
+
+@given(passports(), st.integers(0, 87), st.characters())
+def test_any_character_anywhere_gives_a_parse_or_invalid_mrz(
+    fields: dict[str, object], position: int, char: str
+) -> None:
+    text = "".join(make_td3(**fields))  # type: ignore[arg-type]
+    changed = text[:position] + char + text[position + 1 :]
+    try:
+        parse_td3(changed, REFERENCE)
+    except InvalidMrz as error:
+        assert_private(error)
+
+
+@given(st.one_of(st.text(), st.lists(st.text(), max_size=3)))
+def test_arbitrary_input_gives_a_parse_or_invalid_mrz(value: str | list[str]) -> None:
+    with contextlib.suppress(InvalidMrz):  # anything else fails the test
+        parse_td3(value, REFERENCE)

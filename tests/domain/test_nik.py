@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import re
 import string
 from datetime import date, timedelta
@@ -246,3 +247,9 @@ def test_messages_are_in_both_languages() -> None:
 def test_make_nik_refuses_parts_a_nik_cannot_hold(district: str, sex: str, serial: int) -> None:
     with pytest.raises(ValueError, match=r"district_code|sex|serial"):
         make_nik(district, date(1990, 1, 1), sex, serial)
+
+
+@given(st.text())
+def test_arbitrary_text_gives_a_nik_or_invalid_nik(value: str) -> None:
+    with contextlib.suppress(InvalidNik):  # anything else fails the test
+        parse_nik(value, REFERENCE)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import string
 
 import pytest
@@ -100,3 +101,9 @@ def test_messages_never_repeat_the_number(value: str) -> None:
     for message in messages:
         assert value not in message
         assert core.upper() not in message.upper()
+
+
+@given(st.text())
+def test_arbitrary_text_gives_a_number_or_invalid_passport_number(value: str) -> None:
+    with contextlib.suppress(InvalidPassportNumber):  # anything else fails the test
+        normalise_passport_number(value)

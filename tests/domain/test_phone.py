@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -100,3 +101,9 @@ def test_unusable_numbers_are_refused(value: str, code: str) -> None:
 def test_an_unknown_default_region_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="default_region"):
         normalise_phone("0812-3456-7890", default_region="XX")
+
+
+@given(st.text())
+def test_arbitrary_text_gives_a_number_or_invalid_phone_number(value: str) -> None:
+    with contextlib.suppress(InvalidPhoneNumber):  # anything else fails the test
+        normalise_phone(value)

@@ -97,7 +97,7 @@ def parse_td3(lines: str | Sequence[str], reference_date: date | None = None) ->
     line1, line2, problems = _split_lines(lines)
     for number, line in ((1, line1), (2, line2)):
         if any(c not in ALPHABET for c in line):
-            problems.append(_characters_problem(number))
+            problems.append(_charactersProblem(number))
     first = _read_line1(line1, problems) if len(line1) == LINE_LENGTH else None
     second = _read_line2(line2, reference, problems) if len(line2) == LINE_LENGTH else None
     if problems or first is None or second is None:
@@ -127,7 +127,7 @@ def _split_lines(lines: str | Sequence[str]) -> tuple[str, str, list[Problem]]:
     if len(parts) != 2:
         return "", "", [_LINES_PROBLEM]
     problems = [
-        _length_problem(number, len(line))
+        _lengthProblem(number, len(line))
         for number, line in enumerate(parts, start=1)
         if len(line) != LINE_LENGTH
     ]
@@ -160,11 +160,11 @@ def _read_line1(line: str, problems: list[Problem]) -> _Line1 | None:
     found = len(problems)
     document_type, issuing_state, name = line[0:2], line[2:5], line[5:]
     if _clean(document_type) and not _is_passport_type(document_type):
-        problems.append(_problem("mrz.document_type", "mrz.document_type", *_DOCUMENT_TYPE))
+        problems.append(Problem("mrz.document_type", "mrz.document_type", *_DOCUMENT_TYPE))
     if _clean(issuing_state) and not _is_country(issuing_state):
-        problems.append(_problem("mrz.issuing_state", "mrz.country", *_ISSUING_STATE))
+        problems.append(Problem("mrz.issuing_state", "mrz.country", *_ISSUING_STATE))
     if _clean(name) and not _is_name(name):
-        problems.append(_problem("mrz.name", "mrz.name", *_NAME))
+        problems.append(Problem("mrz.name", "mrz.name", *_NAME))
     if len(problems) > found:
         return None
     surname, _, given_names = name.rstrip(FILLER).partition(FILLER * 2)
@@ -182,21 +182,21 @@ def _read_line2(line: str, reference: date, problems: list[Problem]) -> _Line2 |
     found = len(problems)
     number, nationality, sex = line[0:9], line[10:13], line[20]
     if _clean(number) and not number.strip(FILLER):
-        problems.append(_problem("mrz.document_number", "mrz.document_number", *_NUMBER))
+        problems.append(Problem("mrz.document_number", "mrz.document_number", *_NUMBER))
     if _clean(nationality) and not _is_country(nationality):
-        problems.append(_problem("mrz.nationality", "mrz.country", *_NATIONALITY))
+        problems.append(Problem("mrz.nationality", "mrz.country", *_NATIONALITY))
     birth = _read_date(
         line[13:19], lambda y, m, d: birth_date_from_two_digit_year(y, m, d, reference)
     )
     if birth is None and _clean(line[13:19]):
-        problems.append(_problem("mrz.birth_date", "mrz.date", *_BIRTH_DATE))
+        problems.append(Problem("mrz.birth_date", "mrz.date", *_BIRTH_DATE))
     expiry = _read_date(line[21:27], expiry_date_from_two_digit_year)
     if expiry is None and _clean(line[21:27]):
-        problems.append(_problem("mrz.expiry_date", "mrz.date", *_EXPIRY_DATE))
+        problems.append(Problem("mrz.expiry_date", "mrz.date", *_EXPIRY_DATE))
     if sex in ALPHABET and sex not in _SEXES:
-        problems.append(_problem("mrz.sex", "mrz.sex", *_SEX))
+        problems.append(Problem("mrz.sex", "mrz.sex", *_SEX))
     problems.extend(_check_digit_problems(line))
-    if len(problems) > found or birth is None or expiry is None:
+    if len(problems) > found or not _clean(line) or birth is None or expiry is None:
         return None
     return _Line2(
         passport_number=number.rstrip(FILLER),
@@ -312,12 +312,8 @@ def _words(text: str) -> str:
     return " ".join(text.replace(FILLER, " ").split())
 
 
-def _problem(field_name: str, code: str, message_id: str, message_en: str) -> Problem:
-    return Problem(field_name, code, message_id, message_en)
-
-
-def _length_problem(number: int, found: int) -> Problem:
-    return _problem(
+def _lengthProblem(number: int, found: int) -> Problem:
+    return Problem(
         f"mrz.line{number}",
         "mrz.length",
         f"baris {number} MRZ harus 44 karakter; yang terbaca {found}",
@@ -325,8 +321,8 @@ def _length_problem(number: int, found: int) -> Problem:
     )
 
 
-def _characters_problem(number: int) -> Problem:
-    return _problem(
+def _charactersProblem(number: int) -> Problem:
+    return Problem(
         f"mrz.line{number}",
         "mrz.characters",
         f"baris {number} MRZ hanya boleh berisi huruf besar A-Z, angka 0-9 dan '<'",
@@ -335,7 +331,7 @@ def _characters_problem(number: int) -> Problem:
 
 
 _SEXES: dict[str, str | None] = {"M": "M", "F": "F", "X": None, FILLER: None}
-_LINES_PROBLEM = _problem(
+_LINES_PROBLEM = Problem(
     "mrz",
     "mrz.length",
     "MRZ paspor terdiri dari dua baris, masing-masing 44 karakter",
