@@ -100,6 +100,7 @@ def strip_separators(value: str) -> str:
 
 
 def _read(value: str, reference: date) -> tuple[Nik | None, list[Problem]]:
+    """The decoded NIK, or None and every problem found (shared by parse and is_valid)."""
     text = strip_separators(value)
     problems: list[Problem] = []
     if len(text) != NIK_LENGTH:
