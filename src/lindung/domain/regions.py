@@ -12,6 +12,7 @@ from cahyadsn/wilayah); :func:`region_directory` loads it once, lazily.
 from __future__ import annotations
 
 import csv
+from bisect import bisect_left
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -157,6 +158,8 @@ class RegionDirectory:
 
     def __init__(self, regions: list[Region]) -> None:
         self._by_code = {r.code: r for r in regions}
+        self._by_name = sorted(regions, key=lambda r: r.search_name)
+        self._names = [r.search_name for r in self._by_name]
         self._children: dict[str | None, list[Region]] = defaultdict(list)
         for region in regions:
             self._children[region.parent_code].append(region)
@@ -189,6 +192,11 @@ class RegionDirectory:
             )
         return region
 
+    def _starting_with(self, prefix: str) -> list[Region]:
+        start = bisect_left(self._names, prefix)
+        end = bisect_left(self._names, prefix + "\uffff", lo=start)
+        return self._by_name[start:end]
+
     def children(self, code: str | None) -> list[Region]:
         """Direct children; ``None`` lists the provinces."""
         key = normalise_code(code) if code is not None else None
@@ -209,9 +217,12 @@ class RegionDirectory:
         whole = fold_text(query)
         if not whole:
             return []
+        candidates = self._starting_with(whole)
+        if kind is not None:
+            candidates += [r for r in self._starting_with(stripped) if r.kind == kind]
         found = [
             r
-            for r in self._by_code.values()
+            for r in dict.fromkeys(candidates)
             if (level is None or r.level == level) and matches(r, kind, stripped, whole)
         ]
         found.sort(key=lambda r: (r.search_name not in (stripped, whole), r.level, r.code))
