@@ -12,8 +12,8 @@ from cahyadsn/wilayah); :func:`region_directory` loads it once, lazily.
 from __future__ import annotations
 
 import csv
-from bisect import bisect_left
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
