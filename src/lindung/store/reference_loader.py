@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, Table, bindparam, insert, select, update
 
@@ -93,7 +93,7 @@ def _upsert(conn: Connection, table: Table, key: str, rows: list[dict[str, Any]]
 
 
 def _record(conn: Connection, name: str, sha256: str, rows: int) -> None:
-    table = ReferenceDataset.__table__
+    table = cast(Table, ReferenceDataset.__table__)
     values = {"sha256": sha256, "rows": rows, "loaded_at": utcnow()}
     done = conn.execute(update(table).where(table.c.name == name).values(values))
     if done.rowcount == 0:
