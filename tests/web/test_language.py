@@ -35,6 +35,18 @@ def test_the_switch_changes_the_page_text(client: TestClient) -> None:
     assert "Masuk ke Lindung" in back.text
 
 
+def test_the_switch_comes_back_to_the_same_page_and_query(client: TestClient) -> None:
+    page = client.get("/login?next=/api/docs").text
+    assert 'name="next" value="/login?next=/api/docs"' in page
+    token = csrf_token(client)
+    response = client.post(
+        "/lang/en",
+        data={"csrf_token": token, "next": "/login?next=/api/docs"},
+        follow_redirects=False,
+    )
+    assert response.headers["location"] == "/login?next=/api/docs"
+
+
 def test_a_link_switches_too_but_never_leaves_the_site(client: TestClient) -> None:
     response = client.get("/lang/en?next=https://evil.example/", follow_redirects=False)
     assert response.status_code == 303

@@ -43,6 +43,7 @@ def page_context(request: Request) -> dict[str, Any]:
         "user": getattr(request.state, "user", None),
         "csrf_token": lambda: csrf_token(request),
         "current_path": request.url.path,
+        "return_to": _return_to(request),
         "demo_mode": request.app.state.settings.demo_mode,
         "version": __version__,
     }
@@ -54,3 +55,9 @@ def render(
     """Render template ``name`` as an HTML response."""
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(request, name, context or {}, status_code=status_code)
+
+
+def _return_to(request: Request) -> str:
+    """Where a language switch should come back to: this page, with its query."""
+    query = request.url.query
+    return request.url.path + (f"?{query}" if query else "")
