@@ -1,0 +1,1 @@
+"""Aggregates, charts and reports over the store."""

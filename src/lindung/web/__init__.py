@@ -1,0 +1,1 @@
+"""The web app: server-rendered pages for officers and the JSON API (see ``app.create_app``)."""

@@ -1,0 +1,78 @@
+"""The application factory: ``create_app(settings, database)`` builds the whole web app.
+
+Nothing happens at import time. The app keeps ``settings``, ``database`` and the
+templates on ``app.state``; routes reach them through the request. When no
+database is given, the app makes its own from the settings and disposes of it
+when it shuts down.
+
+Run it with ``uvicorn --factory lindung.web.app:app_from_environment``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from lindung import __version__
+from lindung.settings import Settings, load_settings
+from lindung.store.database import Database
+from lindung.web import health
+from lindung.web.api import routes as api_routes
+from lindung.web.errors import install_error_handlers
+from lindung.web.headers import SecurityHeadersMiddleware
+from lindung.web.security import install_sessions, verify_csrf
+from lindung.web.templating import create_templates
+from lindung.web.ui import api_docs, pages
+
+DESCRIPTION = (
+    "Lindung's JSON API for KP2MI officers and partners. Endpoints under /api/v1 "
+    "need a signed-in session (the cookie set by /login); errors are "
+    '`{"error", "status", "problems": [{"field", "code", "message"}]}`.'
+)
+
+
+def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
+    """The Lindung web app for ``settings``, on ``database`` (or one made from the settings)."""
+    owned = database is None
+    db = Database(settings) if database is None else database
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            db.dispose()
+
+    app = FastAPI(
+        title="Lindung",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+        lifespan=lifespan,
+        dependencies=[Depends(verify_csrf)],
+    )
+    app.state.settings = settings
+    app.state.database = db
+    app.state.templates = create_templates()
+
+    app.include_router(health.router)
+    app.include_router(api_routes.router)
+    app.include_router(pages.router)
+    app.include_router(api_docs.router)
+    app.mount("/static", StaticFiles(packages=[("lindung.web.ui", "static")]), name="static")
+
+    # Middleware added last runs first: headers, then sessions, then the error shield.
+    install_error_handlers(app)
+    install_sessions(app, settings)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app configured from ``LINDUNG_*`` variables (for ``uvicorn --factory``)."""
+    return create_app(load_settings())

@@ -1,0 +1,1 @@
+"""Server-rendered pages: routes, Jinja2 templates and static assets."""

@@ -1,0 +1,123 @@
+"""The officers' pages: sign-in, sign-out, language switch and the dashboard.
+
+Routes stay thin: they read the request, call a service (store/users, reports)
+and render a template. Every POST here is CSRF-checked by the application-wide
+dependency (``security.verify_csrf``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request
+from starlette.responses import RedirectResponse, Response
+
+from lindung.demo.logins import DEMO_LOGINS
+from lindung.errors import AuthenticationError, NotFound
+from lindung.reports.dashboard import build_dashboard
+from lindung.reports.scope import scope_for
+from lindung.store.users import authenticate
+from lindung.web.i18n import LANG_COOKIE, LANGUAGES, Translator, request_language
+from lindung.web.security import (
+    CurrentUser,
+    DatabaseDep,
+    current_user,
+    end_session,
+    safe_next,
+    start_session,
+)
+from lindung.web.templating import render
+from lindung.web.ui.dashboard_view import dashboard_panels, scope_label
+
+router = APIRouter(include_in_schema=False)
+
+LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
+NextQuery = Annotated[str | None, Query(alias="next")]
+NextForm = Annotated[str | None, Form(alias="next")]
+
+
+@router.get("/login")
+def login_form(request: Request, next_path: NextQuery = None) -> Response:
+    """The sign-in form (or straight on, when already signed in)."""
+    if current_user(request) is not None:
+        return RedirectResponse(safe_next(next_path), status_code=303)
+    return _login_page(request, safe_next(next_path))
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    database: DatabaseDep,
+    username: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    next_path: NextForm = None,
+) -> Response:
+    """Check the credentials; on success start a fresh session and go on."""
+    try:
+        with database.session() as session:
+            user = authenticate(session, username, password)
+    except AuthenticationError:
+        return _login_page(request, safe_next(next_path), failed=True, username=username)
+    start_session(request, user)
+    return RedirectResponse(safe_next(next_path), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    """End the session and return to the sign-in page."""
+    end_session(request)
+    return RedirectResponse("/login", status_code=303)
+
+
+@router.get("/lang/{code}")
+def switch_language_link(request: Request, code: str, next_path: NextQuery = None) -> Response:
+    """Switch the interface language from a link, then go back to ``next``."""
+    return _switch_language(request, code, next_path)
+
+
+@router.post("/lang/{code}")
+def switch_language(request: Request, code: str, next_path: NextForm = None) -> Response:
+    """Switch the interface language from the header's form, then go back."""
+    return _switch_language(request, code, next_path)
+
+
+@router.get("/")
+def dashboard(request: Request, user: CurrentUser, database: DatabaseDep) -> Response:
+    """Workers by origin and destination and placements by status, within the user's scope."""
+    with database.session() as session:
+        report = build_dashboard(session, scope_for(session, user))
+    t = Translator(request_language(request))
+    context = {
+        "report": report,
+        "scope_label": scope_label(report.scope, t),
+        "panels": dashboard_panels(report, t),
+    }
+    return render(request, "dashboard.html", context)
+
+
+def _login_page(
+    request: Request, next_path: str, failed: bool = False, username: str = ""
+) -> Response:
+    demo = request.app.state.settings.demo_mode
+    context = {
+        "next_path": next_path,
+        "failed": failed,
+        "username": username,
+        "demo_logins": DEMO_LOGINS if demo else (),
+    }
+    return render(request, "login.html", context)
+
+
+def _switch_language(request: Request, code: str, next_path: str | None) -> Response:
+    if code not in LANGUAGES:
+        raise NotFound(f"no interface language {code!r}")
+    response = RedirectResponse(safe_next(next_path), status_code=303)
+    response.set_cookie(
+        LANG_COOKIE,
+        code,
+        max_age=LANG_COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=request.app.state.settings.secure_cookies,
+    )
+    return response
