@@ -15,6 +15,8 @@ from typing import Any
 
 from starlette.requests import HTTPConnection
 
+from lindung.domain.lifecycle import PlacementStatus
+
 LANGUAGES = ("id", "en")
 LANG_COOKIE = "lang"
 
@@ -119,14 +121,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Bar chart: {title}. The same figures are in the table.",
     },
     "dashboard.axis_workers": {"id": "Jumlah pekerja", "en": "Number of workers"},
-    # Placement statuses; an unknown status shows its code.
-    "status.registered": {"id": "Terdaftar", "en": "Registered"},
-    "status.training": {"id": "Pelatihan", "en": "In training"},
-    "status.ready": {"id": "Siap berangkat", "en": "Ready to depart"},
-    "status.departed": {"id": "Berangkat", "en": "Departed"},
-    "status.working": {"id": "Bekerja", "en": "Working"},
-    "status.returned": {"id": "Purna (pulang)", "en": "Returned"},
-    "status.cancelled": {"id": "Batal", "en": "Cancelled"},
+    # Placement statuses come from lindung.domain.lifecycle (added below).
     # Errors
     "error.title.400": {"id": "Permintaan tidak valid", "en": "Invalid request"},
     "error.title.401": {"id": "Perlu masuk", "en": "Sign-in required"},
@@ -194,6 +189,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "api_docs.yes": {"id": "Ya", "en": "Yes"},
     "api_docs.no": {"id": "Tidak", "en": "No"},
 }
+MESSAGES.update(
+    {
+        f"status.{status.value}": {"id": status.label("id"), "en": status.label("en")}
+        for status in PlacementStatus
+    }
+)
 
 
 class Translator:
