@@ -110,7 +110,10 @@ def voter_list(world: World) -> tuple[Any, Any, Any]:
                 record_id.take(pa.array(original)),
                 pa.nulls(len(order), pa.string()),
             ),
-            "duplicate_kind": labels(("", "same_ppln", "other_ppln"), kind[order]),
+            "duplicate_kind": pa.array(
+                np.array([None, "same_ppln", "other_ppln"], dtype=object)[kind[order]],
+                type=pa.string(),
+            ),
             "stale": pa.array(listing.stale[source][order]),
             "nik_quality": labels(NIK_QUALITY, quality[order]),
             "birth_date_placeholder": pa.array(placeholder[order]),
