@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +30,21 @@ def test_same_seed_writes_byte_identical_files(demo: DemoSummary, tmp_path: Path
     assert len(first) == 20
     different = [name for name in first if first[name] != second[name]]
     assert different == []
+
+
+def test_same_bytes_in_another_process_with_another_hash_seed(
+    demo: DemoSummary, tmp_path: Path
+) -> None:
+    """Nothing depends on Python's per-process string hashing (set or dict order)."""
+    script = (
+        "import sys; from pathlib import Path; from lindung.demo import DemoConfig, generate; "
+        "workers, seed, out = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]); "
+        "generate(DemoConfig(workers=workers, seed=seed, out_dir=out))"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    arguments = [str(demo.config.workers), str(demo.config.seed), str(tmp_path)]
+    subprocess.run([sys.executable, "-c", script, *arguments], check=True, env=env)
+    assert _files(tmp_path) == _files(demo.config.out_dir)
 
 
 def test_another_seed_writes_other_data(demo: DemoSummary, tmp_path: Path) -> None:

@@ -47,11 +47,6 @@ def choice_per_row(rng: np.random.Generator, cumulative: F64, rows: I32 | I64) -
     return chosen
 
 
-def bernoulli(rng: np.random.Generator, p: float | F64, size: int) -> Bools:
-    """``size`` independent coin flips with probability ``p`` (scalar or per row)."""
-    return rng.random(size) < p
-
-
 def sample_exact(rng: np.random.Generator, candidates: Bools, count: int) -> Bools:
     """A mask choosing exactly ``min(count, candidates.sum())`` of the candidate rows."""
     chosen = np.zeros(len(candidates), dtype=np.bool_)

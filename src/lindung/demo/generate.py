@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from lindung.demo import ground_truth
@@ -35,7 +34,8 @@ class _Writer:
         self.files: list[FileSummary] = []
 
     def parquet(self, part: str, name: str, table: Any) -> None:
-        path = self.config.out_dir / part / f"{name}.parquet"
+        folder = self.config.registry_dir if part == "registry" else self.config.ground_truth_dir
+        path = folder / f"{name}.parquet"
         write_parquet(table, path)
         self.files.append(FileSummary(part, name, path, table.num_rows))
 
@@ -101,8 +101,3 @@ def _write_truth(world: World, writer: _Writer, report: Progress) -> None:
         report("ground_truth", done, len(tables))
         writer.parquet("ground_truth", name, build(world))
     report("ground_truth", len(tables), len(tables))
-
-
-def output_paths(out_dir: Path) -> list[Path]:
-    """Every file a generation writes under ``out_dir`` (for cleaning up)."""
-    return sorted(p for p in out_dir.rglob("*") if p.is_file())

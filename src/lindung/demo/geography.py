@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from lindung.demo.arrays import F64, I32, I64, choice, strings
+from lindung.demo.arrays import F64, I32, I64, strings
 from lindung.demo.ethnicity import mix_for
 from lindung.domain.regions import population, region_directory
 
@@ -189,7 +189,3 @@ def ensure_partner_regencies(
         moved = rng.choice(movable, size=min(missing, len(movable)), replace=False)
         regencies[np.sort(moved)] = index
     return regencies
-
-
-def draw_regencies(rng: np.random.Generator, weights: F64, size: int) -> I32:
-    return choice(rng, weights, size)

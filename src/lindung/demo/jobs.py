@@ -181,11 +181,6 @@ JOBS: tuple[Job, ...] = tuple(_parse(line) for line in _CATALOGUE.strip().splitl
 COUNTRIES: tuple[str, ...] = tuple(DESTINATION_PLACEMENTS)
 
 
-def jobs_in(country: str) -> list[int]:
-    """Catalogue indices of the regular jobs of ``country``."""
-    return [i for i, job in enumerate(JOBS) if job.country == country and job.violation is None]
-
-
 def violating_jobs() -> list[int]:
     """Catalogue indices of the jobs generated against the rules on purpose."""
     return [i for i, job in enumerate(JOBS) if job.violation is not None]

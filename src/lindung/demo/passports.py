@@ -19,7 +19,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from lindung.demo.arrays import I32, I64, Bools, strings, take
+from lindung.demo.arrays import I32, I64, strings, take
 from lindung.demo.calendar import YEAR, day_number
 from lindung.demo.lifecycle import Placements, Status
 
@@ -112,7 +112,3 @@ def passport_text(number: I64) -> Any:
     letters = take(strings(tuple(_LETTERS)), (number // 10_000_000).astype(np.int32))
     digits = pc.utf8_lpad(pc.cast(pa.array(number % 10_000_000), pa.string()), 7, "0")
     return pc.binary_join_element_wise(letters, digits, "")
-
-
-def valid_on(passports: Passports, rows: I64 | I32, day: I32) -> Bools:
-    return (passports.issued[rows] <= day) & (passports.expires[rows] > day)

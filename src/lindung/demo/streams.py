@@ -31,10 +31,3 @@ def zipf_weights(count: int, exponent: float = 1.0) -> F64:
     weights: F64 = 1.0 / ranks**exponent
     normal: F64 = weights / weights.sum()
     return normal
-
-
-def normalised(weights: F64 | list[float]) -> F64:
-    """``weights`` scaled to sum to one (as float64)."""
-    array: F64 = np.asarray(weights, dtype=np.float64)
-    normal: F64 = array / array.sum()
-    return normal

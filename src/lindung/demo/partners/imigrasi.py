@@ -17,6 +17,7 @@ mostly empty. A few crossings of registered workers are missing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -45,6 +46,8 @@ MISSING_WORKER_CROSSINGS = 0.01
 #: Returned workers who leave again outside the procedure, while their passport lasts.
 REMIGRATING_SHARE = 0.04
 _NEIGHBOURS = ("MY", "SG")
+#: The extract covers crossings from this day.
+CROSSINGS_FROM = date(2019, 1, 1)
 
 
 @dataclass
@@ -140,7 +143,7 @@ def _remigrating(rng: np.random.Generator, world: World, rows: _Rows) -> None:
 
 
 def _travellers(rng: np.random.Generator, world: World, rows: _Rows) -> None:
-    since = day_number(world.config.as_of.replace(year=2019, month=1, day=1))
+    since = day_number(CROSSINGS_FROM)
     for journey in world.journeys:
         trips = journey.trips
         irregular = journey.kind == Kind.IRREGULAR
