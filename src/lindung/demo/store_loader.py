@@ -1,0 +1,136 @@
+"""Load the generated registry tables into the store, fast and all at once.
+
+``load_into_store`` reads ``out_dir/registry/*.parquet`` (written by
+:func:`lindung.demo.generate.generate`, so the store and the partner files
+agree) and inserts every table inside one transaction: SQLAlchemy Core
+``executemany`` in chunks of :data:`CHUNK_ROWS` on SQLite, ``COPY ... FROM
+STDIN`` on PostgreSQL (then the id sequences are moved past the loaded ids).
+
+It is not idempotent on purpose: it refuses with :class:`DemoDataPresent` when
+the store already holds registry rows (workers, agencies, employers, job
+orders, placements or passports), rather than mixing two data sets or
+deleting data it did not write. Load the demo into a freshly migrated store.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+from sqlalchemy import Connection, Table, func, insert, select
+
+from lindung.demo.config import DemoConfig, Progress
+from lindung.demo.output import read_manifest
+from lindung.errors import LindungError
+from lindung.store.database import Database
+from lindung.store.models import Agency, Employer, JobOrder, Passport, Placement, Worker
+
+CHUNK_ROWS = 10_000
+
+#: Store tables in load order (parents before children).
+TABLES: tuple[tuple[str, Any], ...] = (
+    ("agencies", Agency),
+    ("employers", Employer),
+    ("job_orders", JobOrder),
+    ("workers", Worker),
+    ("passports", Passport),
+    ("placements", Placement),
+)
+
+
+class DemoDataError(LindungError):
+    """The demo data cannot be loaded."""
+
+
+class DemoDataMissing(DemoDataError):
+    """The registry files of the demo have not been generated (for this configuration)."""
+
+
+class DemoDataPresent(DemoDataError):
+    """The store already holds registry data; the demo is loaded into an empty store only."""
+
+
+def _quiet(_stage: str, _done: int, _total: int) -> None:
+    return None
+
+
+def load_into_store(
+    database: Database, config: DemoConfig, progress: Progress | None = None
+) -> dict[str, int]:
+    """Insert the generated registry into ``database``; returns rows loaded per table."""
+    report = progress or _quiet
+    files = _registry_files(config)
+    total = sum(pq.ParquetFile(path).metadata.num_rows for path in files.values())
+    loaded: dict[str, int] = {}
+    done = 0
+    report("load", 0, total)
+    with database.engine.begin() as conn:
+        _refuse_if_loaded(conn)
+        postgres = conn.dialect.name == "postgresql"
+        for name, model in TABLES:
+            table: Table = model.__table__
+            for batch in pq.ParquetFile(files[name]).iter_batches(batch_size=CHUNK_ROWS):
+                if postgres:
+                    _copy(conn, table, batch)
+                else:
+                    conn.execute(insert(table), batch.to_pylist())
+                loaded[name] = loaded.get(name, 0) + batch.num_rows
+                done += batch.num_rows
+                report("load", done, total)
+            loaded.setdefault(name, 0)
+            if postgres:
+                _move_sequence(conn, table)
+    return loaded
+
+
+def _registry_files(config: DemoConfig) -> dict[str, Any]:
+    manifest = read_manifest(config)
+    files = {name: config.registry_dir / f"{name}.parquet" for name, _ in TABLES}
+    if manifest is None or not all(path.exists() for path in files.values()):
+        raise DemoDataMissing(
+            f"no generated demo data in {config.out_dir}; run the generator first "
+            f"/ belum ada data demo di {config.out_dir}; jalankan generator lebih dulu"
+        )
+    if manifest.get("config") != config.describe():
+        raise DemoDataMissing(
+            f"the demo data in {config.out_dir} was generated with another configuration "
+            f"({manifest.get('config')}); generate it again "
+            f"/ data demo di {config.out_dir} dibuat dengan konfigurasi lain; buat ulang"
+        )
+    return files
+
+
+def _refuse_if_loaded(conn: Connection) -> None:
+    present = {
+        name: count
+        for name, model in TABLES
+        if (count := conn.execute(select(func.count()).select_from(model.__table__)).scalar_one())
+    }
+    if present:
+        listed = ", ".join(f"{name} ({count:,})" for name, count in present.items())
+        raise DemoDataPresent(
+            f"the store already holds registry data: {listed}; load the demo into an empty, "
+            f"freshly migrated database / basis data sudah berisi data registri; "
+            f"muat demo ke basis data baru yang kosong"
+        )
+
+
+def _copy(conn: Connection, table: Table, batch: Any) -> None:
+    """COPY a batch as CSV (nulls unquoted and empty, text quoted) on PostgreSQL."""
+    buffer = io.BytesIO()
+    pacsv.write_csv(batch, buffer, pacsv.WriteOptions(include_header=False, quoting_style="needed"))
+    columns = ", ".join(f'"{name}"' for name in batch.schema.names)
+    driver = conn.connection.driver_connection
+    with driver.cursor() as cursor:  # type: ignore[union-attr]
+        statement = f'COPY "{table.name}" ({columns}) FROM STDIN WITH (FORMAT csv)'
+        with cursor.copy(statement) as copy:
+            copy.write(buffer.getvalue())
+
+
+def _move_sequence(conn: Connection, table: Table) -> None:
+    """Make the id sequence continue after the loaded ids (COPY does not advance it)."""
+    next_id = select(func.coalesce(func.max(table.c.id), 0) + 1).scalar_subquery()
+    sequence = func.pg_get_serial_sequence(table.name, "id")
+    conn.execute(select(func.setval(sequence, next_id, False)))

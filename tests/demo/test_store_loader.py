@@ -1,0 +1,81 @@
+"""load_into_store puts the generated registry into SQLite and PostgreSQL, once."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from sqlalchemy import func, select
+
+from lindung.demo import (
+    DemoConfig,
+    DemoDataMissing,
+    DemoDataPresent,
+    DemoSummary,
+    generate,
+    load_into_store,
+)
+from lindung.store.database import Database
+from lindung.store.models import Agency, Placement, Worker
+
+TABLES = ["agencies", "employers", "job_orders", "workers", "passports", "placements"]
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> DemoSummary:
+    out = tmp_path_factory.mktemp("small")
+    return generate(DemoConfig(workers=300, seed=11, out_dir=out))
+
+
+def test_loads_every_registry_table_with_matching_counts(db: Database, small: DemoSummary) -> None:
+    stages: list[tuple[str, int, int]] = []
+    loaded = load_into_store(db, small.config, progress=lambda *a: stages.append(a))
+    expected = {name: pq.read_metadata(small.path("registry", name)).num_rows for name in TABLES}
+    assert loaded == expected
+    assert stages[-1] == ("load", sum(expected.values()), sum(expected.values()))
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Worker)) == small.config.workers
+        statuses = set(s.scalars(select(Placement.status).distinct()))
+        assert "working" in statuses
+        first = s.get(Worker, 1)
+        assert first is not None
+        assert isinstance(first.birth_date, date)
+        assert first.nik == pq.read_table(small.path("registry", "workers"))["nik"][0].as_py()
+
+
+def test_ids_continue_after_the_loaded_ones(db: Database, small: DemoSummary) -> None:
+    load_into_store(db, small.config)
+    with db.session() as s:
+        agency = Agency(
+            licence_no="KEP.TEST/2026",
+            name="PT Uji Coba",
+            licence_status="active",
+            licence_valid_from=date(2026, 1, 1),
+            licence_valid_to=date(2031, 1, 1),
+            head_office_region_code="31.71.01.1001",
+        )
+        s.add(agency)
+        s.flush()
+        assert agency.id == pq.read_metadata(small.path("registry", "agencies")).num_rows + 1
+
+
+def test_refuses_a_store_that_already_holds_registry_data(db: Database, small: DemoSummary) -> None:
+    load_into_store(db, small.config)
+    with pytest.raises(DemoDataPresent, match="already holds registry data"):
+        load_into_store(db, small.config)
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Worker)) == small.config.workers
+
+
+def test_refuses_files_that_were_not_generated_for_the_configuration(
+    db: Database, small: DemoSummary, tmp_path: Path
+) -> None:
+    with pytest.raises(DemoDataMissing, match="no generated demo data"):
+        load_into_store(db, DemoConfig(workers=300, seed=11, out_dir=tmp_path))
+    other = DemoConfig(workers=301, seed=11, out_dir=small.config.out_dir)
+    with pytest.raises(DemoDataMissing, match="another configuration"):
+        load_into_store(db, other)
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Worker)) == 0
