@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -10,9 +11,9 @@ from rich.table import Table
 from sqlalchemy import func, select
 
 from lindung.cli.output import console, progress_bar
+from lindung.cli.store import open_store
 from lindung.settings import Settings, load_settings
 from lindung.store.database import Database
-from lindung.store.migrate import upgrade
 from lindung.store.models import Worker
 
 DEFAULT_DEMO_WORKERS = 20_000
@@ -30,11 +31,13 @@ def _serve(settings: Settings, database: Database, host: str | None, port: int |
 def _seed(
     database: Database, out: Path, workers: int, seed: int, as_of: date | None, load: bool
 ) -> None:
-    from lindung.demo import DemoConfig, generate, load_into_store
+    from lindung.demo import DemoConfig, ensure_store_empty, generate, load_into_store
 
-    config = DemoConfig(
-        workers=workers, seed=seed, out_dir=out, **({"as_of": as_of} if as_of else {})
-    )
+    config = DemoConfig(workers=workers, seed=seed, out_dir=out)
+    if as_of is not None:
+        config = replace(config, as_of=as_of)
+    if load:
+        ensure_store_empty(database)  # refuse before spending minutes generating
     with progress_bar() as progress:
         summary = generate(config, progress=progress)
         loaded = load_into_store(database, config, progress=progress) if load else {}
@@ -43,13 +46,6 @@ def _seed(
     for name, rows in {**summary.counts, **{f"store.{k}": v for k, v in loaded.items()}}.items():
         table.add_row(name, f"{rows:,}")
     console.print(table)
-
-
-def _open_store(settings: Settings) -> Database:
-    database = Database(settings)
-    database.check()
-    upgrade(database.engine)
-    return database
 
 
 def demo(
@@ -63,25 +59,25 @@ def demo(
 ) -> None:
     """The main job: migrate the embedded database, generate the demo data set
     (first run only), create the demo logins and start the web app."""
-    from lindung.demo.logins import create_demo_users
+    from lindung.demo.logins import DEMO_LOGINS, create_demo_users
 
     settings = load_settings(demo_mode=True)
-    database = _open_store(settings)
-    with database.session() as session:
-        existing = session.scalar(select(func.count()).select_from(Worker)) or 0
-    if existing:
-        console.print(f"demo data present ({existing:,} workers); not generating again")
-    else:
-        _seed(database, settings.data_dir / "demo", workers, seed, None, load=True)
-    logins = create_demo_users(database)
-    table = Table("username", "password", "role / peran", title="Demo logins")
-    for login in logins:
-        table.add_row(login.username, login.password, login.role)
-    console.print(table)
-    url = f"http://{host or settings.host}:{port or settings.port}"
-    console.print(f"Lindung is running at [bold]{url}[/] (Ctrl+C to stop)")
-    if serve:
-        _serve(settings, database, host, port)
+    with open_store(settings) as database:
+        with database.session() as session:
+            existing = session.scalar(select(func.count()).select_from(Worker)) or 0
+        if existing:
+            console.print(f"demo data present ({existing:,} workers); not generating again")
+        else:
+            _seed(database, settings.data_dir / "demo", workers, seed, None, load=True)
+        create_demo_users(database)
+        table = Table("username", "password", "role / peran", "region", title="Demo logins")
+        for login in DEMO_LOGINS:
+            table.add_row(login.username, login.password, login.role, login.region_code or "")
+        console.print(table)
+        url = f"http://{host or settings.host}:{port or settings.port}"
+        console.print(f"Lindung: [bold]{url}[/] (Ctrl+C to stop / berhenti)")
+        if serve:
+            _serve(settings, database, host, port)
 
 
 def serve(
@@ -90,10 +86,9 @@ def serve(
 ) -> None:
     """Start the web app and the partner API on the configured database."""
     settings = load_settings()
-    database = Database(settings)
-    database.check()
-    console.print(f"Lindung at http://{host or settings.host}:{port or settings.port}")
-    _serve(settings, database, host, port)
+    with open_store(settings, migrate=False) as database:
+        console.print(f"Lindung at http://{host or settings.host}:{port or settings.port}")
+        _serve(settings, database, host, port)
 
 
 def seed(
@@ -109,9 +104,8 @@ def seed(
     (deterministic for --seed), and load the registry into the database."""
     settings = load_settings()
     reference = _parse_date(as_of, "--as-of") if as_of else None
-    database = _open_store(settings) if load else Database(settings)
-    _seed(database, out or settings.data_dir / "demo", workers, seed, reference, load)
-    database.dispose()
+    with open_store(settings, migrate=load) as database:
+        _seed(database, out or settings.data_dir / "demo", workers, seed, reference, load)
 
 
 def _parse_date(value: str, field: str) -> date:

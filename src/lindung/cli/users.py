@@ -7,8 +7,8 @@ import sys
 import typer
 
 from lindung.cli.output import console
+from lindung.cli.store import open_store
 from lindung.settings import load_settings
-from lindung.store.database import Database
 from lindung.store.models import Role
 
 app = typer.Typer(help="User accounts.", no_args_is_help=True)
@@ -34,9 +34,7 @@ def create(
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = typer.prompt("Kata sandi / password", hide_input=True, confirmation_prompt=True)
-    database = Database(load_settings())
-    database.check()
-    with database.session() as session:
+    with open_store(load_settings(), migrate=False) as database, database.session() as session:
         user = create_user(
             session,
             username=username,
@@ -47,4 +45,3 @@ def create(
             language=language,
         )
         console.print(f"created user {user.username} ({user.role})")
-    database.dispose()

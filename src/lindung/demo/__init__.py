@@ -14,6 +14,7 @@ from lindung.demo.store_loader import (
     DemoDataError,
     DemoDataMissing,
     DemoDataPresent,
+    ensure_store_empty,
     load_into_store,
 )
 
@@ -25,6 +26,7 @@ __all__ = [
     "DemoSummary",
     "FileSummary",
     "Progress",
+    "ensure_store_empty",
     "generate",
     "load_into_store",
 ]

@@ -102,6 +102,12 @@ def _registry_files(config: DemoConfig) -> dict[str, Any]:
     return files
 
 
+def ensure_store_empty(database: Database) -> None:
+    """Raise :class:`DemoDataPresent` unless the store's registry tables are empty."""
+    with database.engine.connect() as conn:
+        _refuse_if_loaded(conn)
+
+
 def _refuse_if_loaded(conn: Connection) -> None:
     present = {
         name: count
