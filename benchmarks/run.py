@@ -1,0 +1,33 @@
+"""Run every benchmark, one process each (so peak memory is measured per benchmark).
+
+``make bench`` (``python -m benchmarks.run [NAME ...]``). Results are written to
+benchmarks/results/ and summarised in benchmarks/README.md by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+BENCHMARKS = {
+    "identity": ["--count", "200000"],
+    "seed": ["--workers", "1000000", "--load"],
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("names", nargs="*", help=f"Some of: {', '.join(BENCHMARKS)}.")
+    args = parser.parse_args()
+    unknown = set(args.names) - set(BENCHMARKS)
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
+    for name in args.names or list(BENCHMARKS):
+        command = [sys.executable, "-m", f"benchmarks.bench_{name}", *BENCHMARKS[name]]
+        print("$", " ".join(command), flush=True)
+        subprocess.run(command, check=True)
+
+
+if __name__ == "__main__":
+    main()
