@@ -14,7 +14,7 @@ app = typer.Typer(help="Database schema and reference data.", no_args_is_help=Tr
 
 @app.command("upgrade")
 def upgrade_command(
-    revision: str = typer.Option("head", help="Alembic revision to migrate to."),
+    revision: str = typer.Option("heads", help="Alembic revision to migrate to."),
 ) -> None:
     """Migrate the database to the latest schema and load reference data
     (Kemendagri regions with population, countries) when it changed."""

@@ -19,7 +19,7 @@ def alembic_config() -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> ReferenceLoadReport:
+def upgrade(engine: Engine, revision: str = "heads") -> ReferenceLoadReport:
     """Migrate the schema to ``revision`` and (re)load reference data that changed."""
     config = alembic_config()
     with engine.begin() as connection:
@@ -30,8 +30,9 @@ def upgrade(engine: Engine, revision: str = "head") -> ReferenceLoadReport:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        heads = MigrationContext.configure(connection).get_current_heads()
+    return ", ".join(sorted(heads)) or None
 
 
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+def head_revision() -> str:
+    return ", ".join(sorted(ScriptDirectory.from_config(alembic_config()).get_heads()))

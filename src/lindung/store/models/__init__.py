@@ -1,16 +1,30 @@
 """SQLAlchemy models. Importing this package registers every table on ``Base.metadata``."""
 
+from lindung.store.models.audit import AuditChainHead, AuditEntry, AuditSubject
 from lindung.store.models.base import Base
+from lindung.store.models.exchange import (
+    Agreement,
+    AgreementDataset,
+    AgreementVersion,
+    Organisation,
+)
 from lindung.store.models.reference import Country, ReferenceDataset, Region
 from lindung.store.models.registry import Agency, Employer, JobOrder, Passport, Placement, Worker
 from lindung.store.models.users import Role, User
 
 __all__ = [
     "Agency",
+    "Agreement",
+    "AgreementDataset",
+    "AgreementVersion",
+    "AuditChainHead",
+    "AuditEntry",
+    "AuditSubject",
     "Base",
     "Country",
     "Employer",
     "JobOrder",
+    "Organisation",
     "Passport",
     "Placement",
     "ReferenceDataset",

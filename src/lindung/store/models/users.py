@@ -29,6 +29,8 @@ class User(Timestamped, Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(32))
     region_code: Mapped[str | None] = mapped_column(String(13), ForeignKey("regions.code"))
+    #: The partner organisation a partner user works for (its agreements apply).
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     language: Mapped[str] = mapped_column(String(2), default="id")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,1 @@
+"""Partner data exchange: agreements, the access gate, imports, exports, the audit log."""
