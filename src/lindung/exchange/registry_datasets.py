@@ -1,0 +1,7 @@
+"""Declarations of the registry datasets (see lindung.exchange.datasets)."""
+
+from __future__ import annotations
+
+from lindung.exchange.datasets import DatasetSpec
+
+DATASETS: tuple[DatasetSpec, ...] = ()
