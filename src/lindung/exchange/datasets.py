@@ -67,9 +67,10 @@ class DatasetSpec:
 @cache
 def all_datasets() -> dict[str, DatasetSpec]:
     """Every declared dataset by name (loaded on first use)."""
-    from lindung.exchange import partner_datasets, registry_datasets
+    from lindung.exchange.partner_datasets import DATASETS as PARTNER
+    from lindung.exchange.registry_datasets import DATASETS as REGISTRY
 
-    specs = [*registry_datasets.DATASETS, *partner_datasets.DATASETS]
+    specs = [*REGISTRY, *PARTNER]
     return {spec.name: spec for spec in specs}
 
 
