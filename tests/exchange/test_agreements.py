@@ -121,9 +121,9 @@ def test_validation_reports_every_problem(db: Database, partner: None) -> None:
         "frequency",
         "retention_days",
         "document_sha256",
-        "datasets.0",
-        "datasets.1",
-        "datasets.2",
+        "datasets.workers",
+        "datasets.horoscopes",
+        "datasets.placements",
     }
     assert all(p.message_id and p.message_en for p in caught.value.problems)
     assert {"agreement.direction", "agreement.field_unknown"} <= caught.value.codes

@@ -413,11 +413,14 @@ def _delivery_problems(draft: AgreementDraft) -> list[Problem]:
 
 
 def dataset_problems(datasets: Sequence[DatasetTerms]) -> list[Problem]:
-    """Problems with the datasets: known names, the right direction, known fields."""
+    """Problems with the datasets: known names, the right direction, known fields.
+
+    Each problem names ``datasets.<dataset>``.
+    """
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
-    for index, terms in enumerate(datasets):
-        name = f"datasets.{index}"
+    for terms in datasets:
+        name = f"datasets.{terms.dataset}"
         problems += _one_dataset_problems(name, terms)
         if (terms.dataset, terms.direction) in seen:
             problems.append(
