@@ -84,3 +84,18 @@ def test_agreements_list_show_and_expire(
     expired = run_cli("agreements", "expire", env=cli_env)
     assert expired.code == 0, expired.err
     assert "0 agreements expired" in expired.out
+
+
+def test_the_demo_has_the_founding_agreements_and_a_verified_log(
+    run_cli: RunCli, cli_env: dict[str, str]
+) -> None:
+    demo = run_cli("demo", "--workers", "200", "--no-serve", env=cli_env)
+    assert demo.code == 0, demo.err
+    listed = run_cli("agreements", "list", env=cli_env)
+    for founding in FOUNDING:
+        assert founding.number in listed.out
+    again = run_cli("demo", "--no-serve", env=cli_env)
+    assert again.code == 0, again.err
+    ok = run_cli("audit", "verify", env=cli_env)
+    assert ok.code == 0, ok.err
+    assert ok.out.startswith("OK: ")

@@ -41,6 +41,11 @@ from lindung.web.ui import agreement_views as views
 router = APIRouter(include_in_schema=False)
 
 
+def today_() -> date:
+    """Today, for statuses and expiry (a function so that tests can fix the date)."""
+    return date.today()
+
+
 def _actor(user: User) -> Actor:
     return Actor("user", user.username)
 
@@ -53,7 +58,7 @@ def _require_manager(user: User) -> None:
 @router.get("/agreements")
 def agreement_list(request: Request, user: CurrentUser, database: DatabaseDep) -> Response:
     """Every agreement the user may see: number, partner, kind, status today, validity."""
-    today = date.today()
+    today = today_()
     t = Translator(request_language(request))
     with database.session() as session:
         expire_due(session, today)
@@ -107,7 +112,7 @@ def agreement_detail(
 ) -> Response:
     """Terms, datasets and fields per direction, version history with the chain check,
     and the status actions."""
-    today = date.today()
+    today = today_()
     t = Translator(request_language(request))
     with database.session() as session:
         terms = _visible_terms(session, user, agreement_id)
@@ -165,7 +170,7 @@ def change_status(
     _require_manager(user)
     with database.session() as session:
         number = get_terms(session, agreement_id).number
-        set_status(session, _actor(user), number, status, reason)
+        set_status(session, _actor(user), number, status, reason, today=today_())
     return RedirectResponse(f"/agreements/{agreement_id}", status_code=303)
 
 
