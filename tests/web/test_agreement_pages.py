@@ -203,6 +203,33 @@ def test_status_changes_from_the_detail_page(signed_in: SignIn, seeded: Database
     assert no_csrf.status_code == 403
 
 
+def test_an_expired_agreement_says_why(signed_in: SignIn, seeded: Database) -> None:
+    page = signed_in("jember").get(f"/agreements/{_id(seeded, 'PKS.07/BP2MI-JBR/III/2024')}")
+    assert 'id="agreement-status" class="status status-expired">Kedaluwarsa' in page.text
+    assert "ditandai kedaluwarsa otomatis" in page.text
+    assert "/status" not in page.text  # a regional officer has no actions
+
+
+def test_every_vocabulary_code_has_both_labels() -> None:
+    from lindung.exchange.agreement_vocabulary import FETCH_MODES, FREQUENCIES, KINDS
+    from lindung.exchange.purposes import Purpose
+    from lindung.exchange.terms import AgreementStatus, Direction
+    from lindung.web.i18n import MESSAGES
+    from lindung.web.ui.agreement_views import TREATMENTS
+
+    keys = [f"agreement_status.{s.value}" for s in AgreementStatus]
+    keys += [f"direction.{d.value}" for d in Direction]
+    keys += [f"treatment.{t}" for t in TREATMENTS]
+    keys += [f"fetch_mode.{m}" for m in FETCH_MODES]
+    keys += [f"frequency.{f}" for f in FREQUENCIES]
+    keys += [f"agreement_kind.{k}" for k in KINDS]
+    keys += [f"purpose.{p.value}" for p in Purpose]
+    keys += [f"agreement.action.{s}" for s in ("active", "suspended", "terminated")]
+    keys += [f"audit.decision.{d}" for d in ("allowed", "refused")]
+    for key in keys:
+        assert set(MESSAGES[key]) == {"id", "en"}, key
+
+
 @pytest.mark.parametrize("username", ["analis", "jember", "mitra"])
 def test_only_admins_manage(signed_in: SignIn, seeded: Database, username: str) -> None:
     client = signed_in(username)

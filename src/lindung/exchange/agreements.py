@@ -45,6 +45,7 @@ from lindung.exchange.terms import AgreementStatus, Terms, find_terms, terms_of
 from lindung.store.models import Agreement, Organisation
 
 __all__ = [
+    "EXPIRY_REASON",
     "REVISABLE",
     "TRANSITIONS",
     "AgreementDraft",
@@ -70,6 +71,8 @@ TRANSITIONS: dict[AgreementStatus, frozenset[AgreementStatus]] = {
     S.EXPIRED: frozenset(),
     S.TERMINATED: frozenset(),
 }
+#: The stored reason of an automatic expiry (pages show it translated).
+EXPIRY_REASON = "valid_to passed"
 #: Terms a revision (addendum) may change; number, kind and parties are fixed.
 REVISABLE = frozenset(
     {
@@ -220,9 +223,7 @@ def expire_due(
     for agreement in session.scalars(query).all():
         terms = terms_of(session, agreement)
         if terms.status_on(today) is S.EXPIRED:
-            _change_status(
-                session, actor or Actor.system(), agreement, S.EXPIRED, "valid_to passed"
-            )
+            _change_status(session, actor or Actor.system(), agreement, S.EXPIRED, EXPIRY_REASON)
             expired.append(agreement.number)
     return expired
 

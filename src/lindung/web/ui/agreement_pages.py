@@ -18,6 +18,7 @@ from starlette.responses import RedirectResponse, Response
 
 from lindung.errors import NotFound, ValidationError
 from lindung.exchange.agreements import (
+    EXPIRY_REASON,
     REVISABLE,
     create_agreement,
     draft_of,
@@ -197,6 +198,11 @@ def _detail_context(
         "implements": implements,
         "status": status,
         "status_label": views.label(t, "agreement_status", status),
+        "status_reason": (
+            t("agreement.expired_reason")
+            if terms.agreement.status_reason == EXPIRY_REASON
+            else terms.agreement.status_reason
+        ),
         "kind_label": views.label(t, "agreement_kind", terms.agreement.kind),
         "purposes": [views.label(t, "purpose", p) for p in version.purposes],
         "fetch_mode_label": views.label(t, "fetch_mode", version.fetch_mode),

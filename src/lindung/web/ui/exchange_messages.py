@@ -103,6 +103,10 @@ EXCHANGE_MESSAGES: dict[str, dict[str, str]] = {
         "Rantai versi RUSAK pada versi {version}: {problem}",
         "Version chain BROKEN at version {version}: {problem}",
     ),
+    "agreement.expired_reason": _pair(
+        "masa berlaku berakhir; ditandai kedaluwarsa otomatis",
+        "validity ended; marked expired automatically",
+    ),
     "agreement.actions": _pair("Tindakan", "Actions"),
     "agreement.revise": _pair("Buat adendum (revisi)", "Revise (addendum)"),
     "agreement.reason": _pair("Alasan", "Reason"),
