@@ -1,11 +1,11 @@
-"""Command tree: ``lindung demo | serve | seed | db ... | users ... | regions ...``."""
+"""Command tree: ``lindung demo | serve | seed | db | users | regions | agreements | audit``."""
 
 from __future__ import annotations
 
 import typer
 
 from lindung import __version__
-from lindung.cli import db, demo, regions, users
+from lindung.cli import agreements, audit, db, demo, regions, users
 
 app = typer.Typer(
     name="lindung",
@@ -23,6 +23,8 @@ app.command("seed")(demo.seed)
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(regions.app, name="regions")
+app.add_typer(agreements.app, name="agreements")
+app.add_typer(audit.app, name="audit")
 
 
 def _version(value: bool) -> None:

@@ -59,6 +59,7 @@ def demo(
 ) -> None:
     """The main job: migrate the embedded database, generate the demo data set
     (first run only), create the demo logins and start the web app."""
+    from lindung.demo.agreements import seed_founding_agreements
     from lindung.demo.logins import DEMO_LOGINS, create_demo_users
 
     settings = load_settings(demo_mode=True)
@@ -70,6 +71,7 @@ def demo(
         else:
             _seed(database, settings.data_dir / "demo", workers, seed, None, load=True)
         create_demo_users(database)
+        seed_founding_agreements(database)
         table = Table("username", "password", "role / peran", "region", title="Demo logins")
         for login in DEMO_LOGINS:
             table.add_row(login.username, login.password, login.role, login.region_code or "")

@@ -16,6 +16,7 @@ from typing import Any
 from starlette.requests import HTTPConnection
 
 from lindung.domain.lifecycle import PlacementStatus
+from lindung.web.ui.exchange_messages import EXCHANGE_MESSAGES
 
 LANGUAGES = ("id", "en")
 LANG_COOKIE = "lang"
@@ -195,6 +196,7 @@ MESSAGES.update(
         for status in PlacementStatus
     }
 )
+MESSAGES.update(EXCHANGE_MESSAGES)
 
 
 class Translator:

@@ -14,6 +14,7 @@ from starlette.responses import RedirectResponse, Response
 
 from lindung.demo.logins import DEMO_LOGINS
 from lindung.errors import AuthenticationError, NotFound
+from lindung.exchange.sign_ins import audit_failed_login, audit_login, audit_logout
 from lindung.reports.dashboard import build_dashboard
 from lindung.reports.scope import scope_for
 from lindung.store.users import authenticate
@@ -56,15 +57,22 @@ def login(
     try:
         with database.session() as session:
             user = authenticate(session, username, password)
+            audit_login(session, user)
     except AuthenticationError:
+        with database.session() as session:
+            audit_failed_login(session)
         return _login_page(request, safe_next(next_path), failed=True, username=username)
     start_session(request, user)
     return RedirectResponse(safe_next(next_path), status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request) -> Response:
-    """End the session and return to the sign-in page."""
+def logout(request: Request, database: DatabaseDep) -> Response:
+    """End the session (audited) and return to the sign-in page."""
+    user = current_user(request)
+    if user is not None:
+        with database.session() as session:
+            audit_logout(session, user)
     end_session(request)
     return RedirectResponse("/login", status_code=303)
 
