@@ -1,11 +1,13 @@
-"""Command tree: ``lindung demo | serve | seed | db ... | users ... | regions ...``."""
+"""Command tree: ``lindung demo | serve | seed | export | db ... | users ... | regions ... |
+clients ...``."""
 
 from __future__ import annotations
 
 import typer
 
 from lindung import __version__
-from lindung.cli import db, demo, regions, users
+from lindung.cli import clients, db, demo, regions, users
+from lindung.cli import export as export_command
 
 app = typer.Typer(
     name="lindung",
@@ -23,6 +25,8 @@ app.command("seed")(demo.seed)
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(regions.app, name="regions")
+app.add_typer(clients.app, name="clients")
+app.command("export")(export_command.export)
 
 
 def _version(value: bool) -> None:
