@@ -179,6 +179,7 @@ class AccessGate:
         decision = self.decide(session, principal, dataset, purpose, fields, on, region)
         extra = dict(details or {})
         if not decision.allowed:
+            extra["requested_fields"] = list(fields) if fields is not None else None
             entry = self._audit(session, principal, decision, 0, request_hash, extra, [])
             return GatedRows(decision, audit_id=entry)
         spec = get_dataset(dataset)
