@@ -14,7 +14,9 @@ from starlette.routing import BaseRoute
 
 from lindung.exchange import guard
 from lindung.exchange.clients import create_client
+from lindung.settings import Settings
 from lindung.store.database import Database
+from lindung.web.app import create_app
 from support.agreements import make_agreement
 from support.http import TestClient
 from support.registry import Scenario
@@ -106,3 +108,12 @@ def test_the_guard_spares_the_gate_and_the_store_but_not_raw_sql(
     assert guarded.violations == ["workers"]
     assert guard.reads_personal_table("INSERT INTO workers (nik) VALUES ('x')") is None
     assert guard.reads_personal_table("SELECT total_workers FROM x") is None
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_the_production_setting_turns_the_guard_on(settings: Settings, db: Database) -> None:
+    from sqlalchemy import text
+
+    create_app(settings.model_copy(update={"guard_personal_reads": True}), db)
+    with db.session() as s, pytest.raises(guard.PersonalReadOutsideGate):
+        s.execute(text("SELECT nik FROM workers"))

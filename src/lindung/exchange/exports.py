@@ -157,16 +157,8 @@ def export(
 ) -> Manifest:
     """Export ``dataset`` as agreement ``agreement_number``'s partner may have it."""
     if fmt not in FORMATS:
-        raise ValidationError(
-            [
-                Problem(
-                    "format",
-                    "export.format",
-                    "Format: csv, xlsx, parquet.",
-                    "Format: csv, xlsx, parquet.",
-                )
-            ]
-        )
+        message = "Format: csv, xlsx, parquet."
+        raise ValidationError([Problem("format", "export.format", message, message)])
     partner = Principal(kind=principal.kind, name=principal.name, agreement_number=agreement_number)
     batches = _batches(session, gate, partner, dataset, purpose)
     first = next(batches)  # raises AccessRefused, audited, when refused
@@ -177,7 +169,7 @@ def export(
     writer = _Writer(fmt, path, first.fields, _types(dataset, first.decision.treatments))
     count = 0
     try:
-        for batch in [first] if first.next_after is None else _chain(first, batches):
+        for batch in _chain(first, batches):
             writer.write(batch.rows)
             count += len(batch.rows)
     finally:
@@ -195,22 +187,33 @@ def export(
         created_by=principal.name,
     )
     manifest.write(path.with_name(path.name + ".manifest.json"))
+    _audit_export(session, principal, manifest)
+    return manifest
+
+
+def _audit_export(session: Session, principal: Principal, manifest: Manifest) -> None:
+    request = {
+        "agreement": manifest.agreement,
+        "dataset": manifest.dataset,
+        "purpose": manifest.purpose,
+        "format": manifest.format,
+    }
+    canonical = json.dumps(request, sort_keys=True, separators=(",", ":"))
     append(
         session,
         AuditEvent(
             actor=principal.actor,
             action="export",
-            dataset=dataset,
-            purpose=purpose,
-            agreement_number=agreement_number,
-            fields=first.fields,
+            dataset=manifest.dataset,
+            purpose=manifest.purpose,
+            agreement_number=manifest.agreement,
+            fields=manifest.fields,
             decision="allowed",
-            row_count=count,
-            request_hash=manifest.sha256,
-            details={"file": path.name, "format": fmt},
+            row_count=manifest.row_count,
+            request_hash=hashlib.sha256(canonical.encode()).hexdigest(),
+            details={"file": manifest.file, "format": manifest.format, "sha256": manifest.sha256},
         ),
     )
-    return manifest
 
 
 def _chain(first: GatedRows, rest: Iterator[GatedRows]) -> Iterator[GatedRows]:

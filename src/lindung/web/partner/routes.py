@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy.orm import Session
 
 from lindung.errors import Problem, ValidationError
 from lindung.exchange.audit import AuditEvent, append
 from lindung.exchange.datasets import get_dataset
 from lindung.exchange.gate import AccessGate, today
 from lindung.exchange.terms import Direction, find_terms
+from lindung.store.database import Database
 from lindung.web.api.schemas import ErrorBody
-from lindung.web.partner.auth import CurrentClient
+from lindung.web.partner.auth import CurrentClient, PartnerClient
 from lindung.web.partner.errors import partner_language
 from lindung.web.partner.schemas import (
     DatasetBody,
@@ -144,31 +146,22 @@ def records(
         "region": region,
     }
     digest = request_hash(client.id, dataset, params)
-    after = _after(request, cursor, dataset)
     details = {"client_id": client.id, "client": client.name}
-    gate = _gate(request)
-    with database.session() as session:
-        if not stated:
-            _audit_missing_purpose(session, client, dataset, digest, details)
-        else:
-            result = gate.read(
-                session,
-                client.principal,
-                dataset,
-                stated,
-                wanted,
-                filters={"region": region} if region else None,
-                limit=limit,
-                after=after,
-                request_hash=digest,
-                details=details,
-            )
     if not stated:
-        raise _problem(
-            "purpose",
-            "purpose.missing",
-            "Tujuan (purpose) wajib dinyatakan.",
-            "A purpose must be stated (purpose parameter or X-Lindung-Purpose header).",
+        _refuse_missing_purpose(database, client, dataset, digest, details)
+    after = _after(request, cursor, dataset)
+    with database.session() as session:
+        result = _gate(request).read(
+            session,
+            client.principal,
+            dataset,
+            stated,
+            wanted,
+            filters={"region": region} if region else None,
+            limit=limit,
+            after=after,
+            request_hash=digest,
+            details=details,
         )
     result.require()  # after the commit: a refusal's audit entry is kept
     response.headers[AGREEMENT_HEADER] = result.decision.agreement_number or ""
@@ -205,8 +198,26 @@ def _after(request: Request, cursor: str | None, dataset: str) -> Any:
     return payload.get("a")
 
 
+def _refuse_missing_purpose(
+    database: Database,
+    client: PartnerClient,
+    dataset: str,
+    digest: str,
+    details: dict[str, Any],
+) -> NoReturn:
+    """Audit a request that stated no purpose, then refuse it (422)."""
+    with database.session() as session:
+        _audit_missing_purpose(session, client, dataset, digest, details)
+    raise _problem(
+        "purpose",
+        "purpose.missing",
+        "Tujuan (purpose) wajib dinyatakan.",
+        "A purpose must be stated (purpose parameter or X-Lindung-Purpose header).",
+    )
+
+
 def _audit_missing_purpose(
-    session: Any, client: Any, dataset: str, digest: str, details: dict[str, Any]
+    session: Session, client: PartnerClient, dataset: str, digest: str, details: dict[str, Any]
 ) -> None:
     append(
         session,
