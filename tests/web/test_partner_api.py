@@ -3,15 +3,18 @@ rate limits, the agreement header, and the audit entry of every exchange."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
+from starlette.requests import Request
 
 from lindung.exchange.clients import create_client, revoke_client, rotate_client
 from lindung.store.database import Database
 from lindung.store.models import ApiClient, AuditEntry
+from lindung.web.security import CsrfRefused, verify_csrf
 from support.agreements import make_agreement
 from support.http import TestClient
 from support.registry import Scenario
@@ -198,7 +201,21 @@ def test_openapi_documents_the_bearer_scheme(client: TestClient) -> None:
     assert {"401", "403", "429"} <= set(records["responses"])
 
 
-@pytest.mark.parametrize("backend", ["sqlite"])
-def test_partner_routes_need_no_csrf_token(client: TestClient, db: Database) -> None:
-    response = client.post("/api/partner/v1/datasets", headers=bearer("lnd_x_y"))
-    assert response.status_code == 405  # no POST route; not refused by the CSRF check
+def _post(path: str) -> Request:
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": path,
+        "headers": [(b"authorization", b"Bearer lnd_x_y")],
+        "query_string": b"",
+        "session": {},
+    }
+    return Request(scope)
+
+
+def test_partner_routes_are_exempt_from_the_csrf_check_and_only_they() -> None:
+    asyncio.run(verify_csrf(_post("/api/partner/v1/datasets")))
+    with pytest.raises(CsrfRefused):
+        asyncio.run(verify_csrf(_post("/api/v1/me")))
+    with pytest.raises(CsrfRefused):
+        asyncio.run(verify_csrf(_post("/api/partnerx")))

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from lindung.errors import Problem, ValidationError
 from lindung.exchange.audit import AuditEvent, append
-from lindung.exchange.datasets import get_dataset
+from lindung.exchange.datasets import all_datasets
 from lindung.exchange.gate import AccessGate, today
 from lindung.exchange.terms import Direction, find_terms
 from lindung.store.database import Database
@@ -75,8 +75,11 @@ def datasets(
             if direction is Direction.TO_PARTNER
         }
     bodies = []
+    declared = all_datasets()
     for name, fields in sorted(flows.items()):
-        spec = get_dataset(name)
+        spec = declared.get(name)
+        if spec is None:  # named in the agreement, not (yet) declared: nothing to read
+            continue
         bodies.append(
             DatasetBody(
                 name=name,
