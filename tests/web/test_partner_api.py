@@ -219,3 +219,19 @@ def test_partner_routes_are_exempt_from_the_csrf_check_and_only_they() -> None:
         asyncio.run(verify_csrf(_post("/api/v1/me")))
     with pytest.raises(CsrfRefused):
         asyncio.run(verify_csrf(_post("/api/partnerx")))
+
+
+def test_refusals_never_echo_what_the_caller_typed(
+    client: TestClient, db: Database, token: str
+) -> None:
+    typed = "3509014101010012"
+    for params, path in [
+        ({"purpose": VOTERS, "fields": f"nik,{typed}"}, RECORDS),
+        ({"purpose": typed}, RECORDS),
+        ({"purpose": VOTERS}, f"/api/partner/v1/datasets/{typed}/records"),
+    ]:
+        response = client.get(path, params=params, headers=bearer(token))
+        assert response.status_code == 403
+        assert typed not in response.text
+        entry = last_audit(db)
+        assert typed not in str([entry.dataset, entry.purpose, entry.fields, entry.details])

@@ -70,6 +70,26 @@ class GatedRows:
         return self
 
 
+UNKNOWN = "(unknown)"
+
+
+def sanitised(decision: Decision, spec: DatasetSpec | None) -> Decision:
+    """The decision with every caller-supplied name that is not a declared one replaced.
+
+    A refusal's explanation, the error sent back and the audit entry echo the
+    dataset, purpose and field names; a caller could type anything there (a NIK,
+    a name), so only names Lindung declares are echoed (invariant 3).
+    """
+    known_purposes = {p.value for p in Purpose}
+    names = set(spec.field_names) if spec else set()
+    return replace(
+        decision,
+        dataset=decision.dataset if spec is not None else UNKNOWN,
+        purpose=decision.purpose if decision.purpose in known_purposes else UNKNOWN,
+        refused_fields=tuple(f if f in names else UNKNOWN for f in decision.refused_fields),
+    )
+
+
 def principal_for_user(user: User) -> Principal:
     """The principal a signed-in user reads as."""
     return Principal(
@@ -155,8 +175,8 @@ class AccessGate:
         try:
             spec = get_dataset(dataset)
         except NotFound:
-            return policy.refuse(request, Reason.DATASET_NOT_ALLOWED)
-        return policy.decide(session, principal, spec, request)
+            return sanitised(policy.refuse(request, Reason.DATASET_NOT_ALLOWED), None)
+        return sanitised(policy.decide(session, principal, spec, request), spec)
 
     def read(
         self,
@@ -175,11 +195,18 @@ class AccessGate:
     ) -> GatedRows:
         """Decide, then return the rows in scope with each field treated; one audit
         entry either way. ``filters`` may hold ``region`` (a Kemendagri code)."""
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
         region = (filters or {}).get("region")
         decision = self.decide(session, principal, dataset, purpose, fields, on, region)
         extra = dict(details or {})
         if not decision.allowed:
-            extra["requested_fields"] = list(fields) if fields is not None else None
+            declared = (
+                set(get_dataset(dataset).field_names) if decision.dataset != UNKNOWN else set()
+            )
+            extra["requested_fields"] = (
+                [f if f in declared else UNKNOWN for f in fields] if fields is not None else None
+            )
             entry = self._audit(session, principal, decision, 0, request_hash, extra, [])
             return GatedRows(decision, audit_id=entry)
         spec = get_dataset(dataset)

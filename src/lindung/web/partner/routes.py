@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from lindung.errors import Problem, ValidationError
 from lindung.exchange.audit import AuditEvent, append
 from lindung.exchange.datasets import all_datasets
-from lindung.exchange.gate import AccessGate, today
+from lindung.exchange.gate import UNKNOWN, AccessGate, today
 from lindung.exchange.terms import Direction, find_terms
 from lindung.store.database import Database
 from lindung.web.api.schemas import ErrorBody
@@ -227,7 +227,7 @@ def _audit_missing_purpose(
         AuditEvent(
             actor=client.principal.actor,
             action="refused",
-            dataset=dataset,
+            dataset=dataset if dataset in all_datasets() else UNKNOWN,
             agreement_number=client.principal.agreement_number,
             decision="refused",
             reason="purpose_missing",
