@@ -43,6 +43,10 @@ class Settings(BaseSettings):
         default=False, description="Mark session cookies Secure (set behind HTTPS)."
     )
     session_max_age: int = Field(default=8 * 3600, ge=60)
+    guard_personal_reads: bool = Field(
+        default=False,
+        description="Refuse any SELECT on a personal-data table outside the access gate.",
+    )
 
     @field_validator("database_url")
     @classmethod

@@ -1,11 +1,13 @@
-"""Command tree: ``lindung demo | serve | seed | db | users | regions | agreements | audit``."""
+"""Command tree: ``lindung demo | serve | seed | export | db | users | regions | agreements |
+audit | clients``."""
 
 from __future__ import annotations
 
 import typer
 
 from lindung import __version__
-from lindung.cli import agreements, audit, db, demo, regions, users
+from lindung.cli import agreements, audit, clients, db, demo, regions, users
+from lindung.cli import export as export_command
 
 app = typer.Typer(
     name="lindung",
@@ -25,6 +27,8 @@ app.add_typer(users.app, name="users")
 app.add_typer(regions.app, name="regions")
 app.add_typer(agreements.app, name="agreements")
 app.add_typer(audit.app, name="audit")
+app.add_typer(clients.app, name="clients")
+app.command("export")(export_command.export)
 
 
 def _version(value: bool) -> None:

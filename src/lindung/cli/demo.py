@@ -8,13 +8,13 @@ from pathlib import Path
 
 import typer
 from rich.table import Table
-from sqlalchemy import func, select
 
 from lindung.cli.output import console, progress_bar
 from lindung.cli.store import open_store
+from lindung.exchange.gate import scoped_counts
+from lindung.exchange.scope import NATIONAL
 from lindung.settings import Settings, load_settings
 from lindung.store.database import Database
-from lindung.store.models import Worker
 
 DEFAULT_DEMO_WORKERS = 20_000
 
@@ -65,7 +65,7 @@ def demo(
     settings = load_settings(demo_mode=True)
     with open_store(settings) as database:
         with database.session() as session:
-            existing = session.scalar(select(func.count()).select_from(Worker)) or 0
+            existing = scoped_counts(session, NATIONAL, "workers").get(None, 0)
         if existing:
             console.print(f"demo data present ({existing:,} workers); not generating again")
         else:

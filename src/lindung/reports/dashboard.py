@@ -1,7 +1,9 @@
 """The dashboard's aggregates: set-based GROUP BY queries, on SQLite and PostgreSQL alike.
 
-Every figure is restricted by a :class:`~lindung.reports.scope.RegionScope`, so a
-regional officer's dashboard counts only workers from their region's subtree.
+Every figure is restricted by a :class:`~lindung.reports.scope.RegionScope` that the
+access gate gave, and counted by the gate (``scoped_counts``), so a regional
+officer's dashboard counts only workers from their region's subtree and no report
+reads a personal-data table itself.
 Workers by origin are grouped one level below the scope: provinces for the whole
 country, districts (kecamatan) for a regency, and so on.
 """
@@ -10,11 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lindung.exchange.gate import scoped_counts
 from lindung.reports.scope import RegionScope, ScopeKind
-from lindung.store.models import Country, JobOrder, Placement, Region, Worker
+from lindung.store.models import Country, Region
 
 #: Length of a dotted Kemendagri code at each level ('35', '35.09', '35.09.01', ...).
 CODE_WIDTH = {1: 2, 2: 5, 3: 8, 4: 13}
@@ -70,59 +73,38 @@ def origin_level(scope: RegionScope) -> int:
 
 def count_workers(session: Session, scope: RegionScope) -> int:
     """Workers whose origin is in scope."""
-    statement = select(func.count(Worker.id)).where(scope.worker_condition())
-    return int(session.scalar(statement) or 0)
+    return scoped_counts(session, scope, "workers").get(None, 0)
+
+
+def _ordered(counts: dict[str | None, int]) -> list[tuple[str, int]]:
+    return sorted(((str(c), n) for c, n in counts.items()), key=lambda item: (-item[1], item[0]))
 
 
 def workers_by_origin(session: Session, scope: RegionScope, level: int) -> list[CountRow]:
     """Workers in scope, grouped by their origin region at ``level`` (1 province .. 4 village)."""
-    code = func.substr(Worker.origin_village_code, 1, CODE_WIDTH[level]).label("code")
-    counts = (
-        select(code, func.count(Worker.id).label("n"))
-        .where(scope.worker_condition())
-        .group_by(code)
-        .subquery()
-    )
-    statement = (
-        select(counts.c.code, Region.name, counts.c.n)
-        .join(Region, Region.code == counts.c.code)
-        .order_by(counts.c.n.desc(), counts.c.code)
-    )
-    return [CountRow(c, name, name, int(n)) for c, name, n in session.execute(statement)]
+    counts = scoped_counts(session, scope, "workers", "origin_village_code", CODE_WIDTH[level])
+    statement = select(Region.code, Region.name).where(Region.code.in_(list(counts)))
+    names = {row.code: row.name for row in session.execute(statement)}
+    return [CountRow(c, names[c], names[c], n) for c, n in _ordered(counts) if c in names]
 
 
 def workers_by_destination(session: Session, scope: RegionScope) -> list[CountRow]:
     """Workers in scope with a placement, counted once per destination country."""
-    counts = (
-        select(
-            JobOrder.country_code.label("code"),
-            func.count(distinct(Placement.worker_id)).label("n"),
+    counts = scoped_counts(
+        session, scope, "placements", "destination_country", count_distinct="worker_id"
+    )
+    names = {
+        code: (name_id, name_en)
+        for code, name_id, name_en in session.execute(
+            select(Country.alpha2, Country.name_id, Country.name_en).where(
+                Country.alpha2.in_(list(counts))
+            )
         )
-        .join(Placement, Placement.job_order_id == JobOrder.id)
-        .join(Worker, Worker.id == Placement.worker_id)
-        .where(scope.worker_condition())
-        .group_by(JobOrder.country_code)
-        .subquery()
-    )
-    statement = (
-        select(counts.c.code, Country.name_id, Country.name_en, counts.c.n)
-        .join(Country, Country.alpha2 == counts.c.code)
-        .order_by(counts.c.n.desc(), counts.c.code)
-    )
-    return [
-        CountRow(c, name_id, name_en, int(n))
-        for c, name_id, name_en, n in session.execute(statement)
-    ]
+    }
+    return [CountRow(c, names[c][0], names[c][1], n) for c, n in _ordered(counts) if c in names]
 
 
 def placements_by_status(session: Session, scope: RegionScope) -> list[CountRow]:
     """Placements of workers in scope, by status (names are the status codes)."""
-    n = func.count(Placement.id).label("n")
-    statement = (
-        select(Placement.status, n)
-        .join(Worker, Worker.id == Placement.worker_id)
-        .where(scope.worker_condition())
-        .group_by(Placement.status)
-        .order_by(n.desc(), Placement.status)
-    )
-    return [CountRow(s, s, s, int(count)) for s, count in session.execute(statement)]
+    counts = scoped_counts(session, scope, "placements", "status")
+    return [CountRow(s, s, s, n) for s, n in _ordered(counts)]

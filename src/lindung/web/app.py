@@ -17,19 +17,26 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from lindung import __version__
+from lindung.exchange import guard
+from lindung.exchange.gate import AccessGate
+from lindung.exchange.ratelimit import RateLimiter
 from lindung.settings import Settings, load_settings
 from lindung.store.database import Database
 from lindung.web import health
 from lindung.web.api import routes as api_routes
 from lindung.web.errors import install_error_handlers
 from lindung.web.headers import SecurityHeadersMiddleware
+from lindung.web.partner import routes as partner_routes
+from lindung.web.partner.errors import install_partner_errors
 from lindung.web.security import install_sessions, verify_csrf
 from lindung.web.templating import create_templates
 from lindung.web.ui import agreement_pages, api_docs, audit_pages, pages
 
 DESCRIPTION = (
     "Lindung's JSON API for KP2MI officers and partners. Endpoints under /api/v1 "
-    "need a signed-in session (the cookie set by /login); errors are "
+    "need a signed-in session (the cookie set by /login); endpoints under "
+    "/api/partner/v1 need a partner client's bearer token and a stated purpose "
+    "(see docs/partner-api.md). Errors are "
     '`{"error", "status", "problems": [{"field", "code", "message"}]}`.'
 )
 
@@ -59,9 +66,14 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.database = db
     app.state.templates = create_templates()
+    app.state.gate = AccessGate(settings)
+    app.state.partner_rate_limiter = RateLimiter()
+    if settings.guard_personal_reads:
+        guard.install(db.engine)
 
     app.include_router(health.router)
     app.include_router(api_routes.router)
+    app.include_router(partner_routes.router)
     app.include_router(pages.router)
     app.include_router(agreement_pages.router)
     app.include_router(audit_pages.router)
@@ -70,6 +82,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
 
     # Middleware added last runs first: headers, then sessions, then the error shield.
     install_error_handlers(app)
+    install_partner_errors(app)
     install_sessions(app, settings)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

@@ -36,13 +36,18 @@ from lindung.web.templating import render
 logger = logging.getLogger("lindung.web")
 
 API_PREFIX = "/api/v1"
+PARTNER_PREFIX = "/api/partner/"
 JSON_PATHS = frozenset({"/healthz", "/api/openapi.json"})
 
 
 def wants_json(request: Request) -> bool:
     """Does this path belong to the JSON interface (rather than to the pages)?"""
     path = request.url.path
-    return path == API_PREFIX or path.startswith(API_PREFIX + "/") or path in JSON_PATHS
+    return (
+        path == API_PREFIX
+        or path.startswith((API_PREFIX + "/", PARTNER_PREFIX))
+        or path in JSON_PATHS
+    )
 
 
 def error_response(

@@ -36,6 +36,7 @@ SESSION_COOKIE = "lindung_session"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+CSRF_EXEMPT_PREFIX = "/api/partner/"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 _USER_ID = "user_id"
@@ -101,8 +102,14 @@ def csrf_token(request: Request) -> str:
 
 
 async def verify_csrf(request: Request) -> None:
-    """Refuse an unsafe request whose CSRF token is missing or not this session's."""
-    if request.method in SAFE_METHODS:
+    """Refuse an unsafe request whose CSRF token is missing or not this session's.
+
+    The partner API (``/api/partner/``) is exempt: it authenticates each request by
+    a bearer token in the Authorization header, which a browser never adds on its
+    own, and it neither reads nor sets the session cookie, so there is nothing for
+    a cross-site request to ride on.
+    """
+    if request.method in SAFE_METHODS or request.url.path.startswith(CSRF_EXEMPT_PREFIX):
         return
     supplied: object = request.headers.get(CSRF_HEADER)
     content_type = request.headers.get("content-type", "")

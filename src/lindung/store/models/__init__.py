@@ -2,6 +2,7 @@
 
 from lindung.store.models.audit import AuditChainHead, AuditEntry, AuditSubject
 from lindung.store.models.base import Base
+from lindung.store.models.clients import ApiClient
 from lindung.store.models.exchange import (
     Agreement,
     AgreementDataset,
@@ -17,6 +18,7 @@ __all__ = [
     "Agreement",
     "AgreementDataset",
     "AgreementVersion",
+    "ApiClient",
     "AuditChainHead",
     "AuditEntry",
     "AuditSubject",

@@ -1,0 +1,1 @@
+"""The partner API (``/api/partner/v1``): bearer tokens, one agreement per client."""
