@@ -101,7 +101,7 @@ def test_validation_reports_every_problem(db: Database, partner: None) -> None:
         datasets=(
             DatasetTerms("workers", "from_partner", {"shoe_size": "clear"}),
             DatasetTerms("horoscopes", "to_partner", {"sign": "clear"}),
-            DatasetTerms("placements", "to_partner", {"country": "blurred"}),
+            DatasetTerms("placements", "to_partner", {"destination_country": "blurred"}),
         ),
     )
     with db.session() as session, pytest.raises(ValidationError) as caught:

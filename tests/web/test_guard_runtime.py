@@ -22,7 +22,7 @@ from support.http import TestClient
 from support.registry import Scenario
 
 #: A value for each path parameter of the app's routes.
-PATH_VALUES = {"code": "35.09", "dataset": "workers"}
+PATH_VALUES = {"code": "35.09", "dataset": "workers", "agreement_id": "1", "worker_id": "1"}
 QUERY = {"purpose": "voter_list_oversight"}
 ROLES = ("admin", "analis", "jember", "flotim", "mitra")
 

@@ -126,7 +126,13 @@ REGIONAL_DATA = (
         origin_village_code="clear",
         phone="clear",
     ),
-    _to("placements", country="clear", status="clear", departed_on="clear", returned_on="clear"),
+    _to(
+        "placements",
+        destination_country="clear",
+        status="clear",
+        departed_on="clear",
+        returned_on="clear",
+    ),
     _from("civil_registry", "nik", "name", "birth_date", "sex", "village_code"),
 )
 
@@ -157,9 +163,14 @@ FOUNDING: tuple[Founding, ...] = (
                 full_name="clear",
                 sex="clear",
                 birth_date="clear",
-                passport_number="clear",
             ),
-            _to("placements", placement_id="clear", status="clear", country="clear"),
+            _to(
+                "placements",
+                id="clear",
+                status="clear",
+                destination_country="clear",
+                departed_on="clear",
+            ),
         ),
         fetch_mode="api",
         frequency="daily",
@@ -184,7 +195,7 @@ FOUNDING: tuple[Founding, ...] = (
         implements="MoU.02/KP2MI-BAWASLU/XII/2025",
         datasets=(
             _to("workers", nik="masked", full_name="clear", sex="clear", birth_date="masked"),
-            _to("placements", country="clear", status="clear"),
+            _to("placements", destination_country="clear", status="clear"),
             _from("dpt_ln", "ppln", "method", "nik", "name", "birth_date", "sex"),
         ),
         retention_days=1095,
@@ -218,9 +229,9 @@ FOUNDING: tuple[Founding, ...] = (
             _to(
                 "placements",
                 status="clear",
-                country="clear",
+                destination_country="clear",
                 registered_on="clear",
-                agency_licence_no="clear",
+                job_type="clear",
             ),
         ),
         fetch_mode="api",

@@ -9,6 +9,7 @@ FREQUENCIES = ("realtime", "daily", "weekly", "monthly", "quarterly", "on_reques
 #: Registry datasets flow out to partners; partner datasets flow in from them.
 REGISTRY_FIELDS: dict[str, tuple[str, ...]] = {
     "workers": (
+        "id",
         "nik",
         "full_name",
         "sex",
@@ -16,19 +17,21 @@ REGISTRY_FIELDS: dict[str, tuple[str, ...]] = {
         "birth_place",
         "origin_village_code",
         "marital_status",
+        "education",
         "phone",
-        "passport_number",
     ),
     "placements": (
-        "placement_id",
+        "id",
         "worker_id",
-        "status",
-        "country",
+        "worker_nik",
+        "origin_village_code",
+        "destination_country",
         "job_type",
+        "sector",
+        "status",
         "registered_on",
         "departed_on",
         "returned_on",
-        "agency_licence_no",
     ),
 }
 #: Field names of the partner files (as the demo writes them; see docs/demo-data.md).
