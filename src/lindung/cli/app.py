@@ -1,11 +1,12 @@
-"""Command tree: ``lindung demo | serve | seed | db ... | users ... | regions ...``."""
+"""Command tree: ``lindung demo | serve | seed | import | imports ... | db ... | users ... |
+regions ...``."""
 
 from __future__ import annotations
 
 import typer
 
 from lindung import __version__
-from lindung.cli import db, demo, regions, users
+from lindung.cli import db, demo, imports, regions, users
 
 app = typer.Typer(
     name="lindung",
@@ -20,6 +21,8 @@ app = typer.Typer(
 app.command("demo")(demo.demo)
 app.command("serve")(demo.serve)
 app.command("seed")(demo.seed)
+app.command("import")(imports.run)
+app.add_typer(imports.app, name="imports")
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(regions.app, name="regions")
