@@ -36,6 +36,7 @@ from lindung.exchange.imports.source import (
     file_problem,
     inspect_file,
     refuse,
+    undecodable,
 )
 from lindung.exchange.imports.text_readers import CsvSource, JsonLinesSource
 from lindung.exchange.imports.validate import RowValidator, content_hash, map_header
@@ -74,6 +75,8 @@ def importable(dataset: str) -> DatasetSpec:
 def open_source(path: Path, fmt: str, facts: FileFacts, spec: DatasetSpec) -> Source:
     if facts.size == 0:
         raise refuse(file_problem("file.empty", "berkas kosong", "the file is empty"))
+    if fmt in ("csv", "jsonl") and facts.encoding is None:
+        raise refuse(undecodable())
     if fmt == "csv":
         return CsvSource(path, facts.encoding or "utf-8", facts.size)
     if fmt == "jsonl":

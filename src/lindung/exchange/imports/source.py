@@ -104,7 +104,7 @@ def inspect_file(path: Path, text: bool) -> FileFacts:
 
     UTF-8 (with or without the BOM Excel writes) is checked in the same pass; a file
     that is not UTF-8 is read as Windows-1252 when that decodes it (a second pass),
-    with a warning, and refused otherwise.
+    with a warning; otherwise ``encoding`` is None and the import is refused.
     """
     digest = hashlib.sha256()
     size = 0
@@ -132,12 +132,14 @@ def inspect_file(path: Path, text: bool) -> FileFacts:
             "the file is not UTF-8; read as Windows-1252",
         )
         return FileFacts(digest.hexdigest(), size, "cp1252", [warning])
-    raise refuse(
-        file_problem(
-            "file.encoding",
-            "pengodean berkas tidak dikenal; simpan sebagai CSV UTF-8",
-            "unknown file encoding; save the file as CSV UTF-8",
-        )
+    return FileFacts(digest.hexdigest(), size, None)
+
+
+def undecodable() -> Problem:
+    return file_problem(
+        "file.encoding",
+        "pengodean berkas tidak dikenal; simpan sebagai CSV UTF-8",
+        "unknown file encoding; save the file as CSV UTF-8",
     )
 
 
