@@ -88,6 +88,24 @@ class CheckedRow:
     raw: dict[str, Any]
 
 
+#: Kinds whose values repeat a lot (dates, codes): parsed once per distinct text.
+CACHED_KINDS = frozenset({"date", "sex", "country", "enum", "region_code"})
+CACHE_LIMIT = 50_000
+
+
+class _Field:
+    """One field's checks, prepared once per file (the hot loop reads these slots)."""
+
+    __slots__ = ("cache", "is_text", "parse", "position", "spec")
+
+    def __init__(self, spec: FieldSpec, position: int | None) -> None:
+        self.spec = spec
+        self.position = position
+        self.parse = PARSERS[spec.kind]
+        self.is_text = spec.kind == "text"
+        self.cache: dict[str, Any] | None = {} if spec.kind in CACHED_KINDS else None
+
+
 class RowValidator:
     """Validates rows of one file against one dataset."""
 
@@ -95,9 +113,7 @@ class RowValidator:
         self.spec = spec
         self.columns = columns
         self.width = len(columns.header)
-        self._fields = [
-            (field, PARSERS[field.kind], columns.positions.get(field.name)) for field in spec.fields
-        ]
+        self._fields = [_Field(field, columns.positions.get(field.name)) for field in spec.fields]
 
     def raw(self, row: RawRow) -> dict[str, Any]:
         """The row as received, by the file's own column names (for the quarantine)."""
@@ -115,39 +131,65 @@ class RowValidator:
         problems: list[Problem] = []
         if row.error is not None:
             return CheckedRow(row.number, None, [row.error], self.raw(row))
-        if len(row.values) < self.width:
-            problems.append(_truncated(len(row.values), self.width))
-        elif len(row.values) > self.width and any(not _blank(v) for v in row.values[self.width :]):
-            problems.append(_too_many(len(row.values), self.width))
+        found = row.values
+        count = len(found)
+        if count < self.width:
+            problems.append(_truncated(count, self.width))
+        elif count > self.width and any(not _blank(v) for v in found[self.width :]):
+            problems.append(_too_many(count, self.width))
         values: dict[str, Any] = {}
-        for field, parse, position in self._fields:
-            raw = (
-                row.values[position]
-                if position is not None and position < len(row.values)
-                else None
-            )
-            values[field.name] = self._value(field, parse, raw, problems)
+        for field in self._fields:
+            position = field.position
+            raw = found[position] if position is not None and position < count else None
+            values[field.spec.name] = _value(field, raw, problems)
         if problems:
             return CheckedRow(row.number, None, problems, self.raw(row))
         return CheckedRow(row.number, values, [], {})
 
-    @staticmethod
-    def _value(field: FieldSpec, parse: Any, raw: Any, problems: list[Problem]) -> Any:
-        text = clean_text(raw) if isinstance(raw, str) or raw is None else raw
-        if text is None:
-            if field.required:
-                problems.append(required(field))
-            return None
-        if field.max_length is not None and isinstance(text, str) and len(text) > field.max_length:
-            problems.append(too_long(field, len(text)))
-            return None
-        if field.kind == "text" and not isinstance(text, str):
+
+def _value(field: _Field, raw: Any, problems: list[Problem]) -> Any:
+    """The stored value of one field (None on a problem, which is appended)."""
+    spec = field.spec
+    if raw.__class__ is str:  # the hot path: CSV and JSON Lines text
+        text: Any = raw.strip()
+        if text and text[0] == "'":
             text = clean_text(text)
-        try:
-            return parse(field, text)
-        except ValidationError as exc:
-            problems.extend(exc.problems)
+    else:
+        text = clean_text(raw) if raw is None or field.is_text else raw
+    if text is None or text == "":
+        if spec.required:
+            problems.append(required(spec))
+        return None
+    if text.__class__ is str:
+        if spec.max_length is not None and len(text) > spec.max_length:
+            problems.append(too_long(spec, len(text)))
             return None
+        if field.is_text:
+            return text
+        cache = field.cache
+        if cache is not None:
+            hit = cache.get(text)
+            if hit is None:
+                hit = _parse(field, text)
+                if len(cache) >= CACHE_LIMIT:
+                    cache.clear()
+                cache[text] = hit
+        else:
+            hit = _parse(field, text)
+    else:
+        hit = _parse(field, text)
+    if isinstance(hit, ValidationError):
+        problems.extend(hit.problems)
+        return None
+    return hit
+
+
+def _parse(field: _Field, text: Any) -> Any:
+    """The parsed value, or the ValidationError itself (so it can be cached)."""
+    try:
+        return field.parse(field.spec, text)
+    except ValidationError as exc:
+        return exc
 
 
 def content_hash(values: dict[str, Any], names: tuple[str, ...]) -> str:

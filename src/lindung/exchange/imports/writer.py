@@ -9,6 +9,7 @@ are counted unchanged. Quarantined rows are inserted in bulk.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, select, tuple_, update
@@ -91,7 +92,18 @@ class ChunkWriter:
         if self._postgres:
             self._copy(rows)
         else:
-            self.session.connection().execute(insert(self.table), rows)
+            self._executemany(rows)
+
+    def _executemany(self, rows: list[dict[str, Any]]) -> None:
+        """SQLite: one prepared INSERT for the chunk (dates as ISO text, as SQLAlchemy stores
+        them), skipping SQLAlchemy's per-row parameter processing."""
+        names = ", ".join(f'"{name}"' for name in self.columns)
+        marks = ", ".join("?" for _ in self.columns)
+        sql = f"INSERT INTO {self.table.name} ({names}) VALUES ({marks})"  # noqa: S608
+        driver = self.session.connection().connection.driver_connection
+        assert driver is not None
+        columns = self.columns
+        driver.executemany(sql, [tuple(_sqlite(row[name]) for name in columns) for row in rows])
 
     def _copy(self, rows: list[dict[str, Any]]) -> None:
         driver = self.session.connection().connection.driver_connection
@@ -117,3 +129,7 @@ class ChunkWriter:
             for row in rows
         ]
         self.session.connection().execute(statement.values(values), params)
+
+
+def _sqlite(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
