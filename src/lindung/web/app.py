@@ -25,7 +25,7 @@ from lindung.web.errors import install_error_handlers
 from lindung.web.headers import SecurityHeadersMiddleware
 from lindung.web.security import install_sessions, verify_csrf
 from lindung.web.templating import create_templates
-from lindung.web.ui import api_docs, pages
+from lindung.web.ui import api_docs, imports_view, pages
 
 DESCRIPTION = (
     "Lindung's JSON API for KP2MI officers and partners. Endpoints under /api/v1 "
@@ -63,6 +63,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(api_routes.router)
     app.include_router(pages.router)
+    app.include_router(imports_view.router)
     app.include_router(api_docs.router)
     app.mount("/static", StaticFiles(packages=[("lindung.web.ui", "static")]), name="static")
 

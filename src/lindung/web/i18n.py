@@ -16,6 +16,7 @@ from typing import Any
 from starlette.requests import HTTPConnection
 
 from lindung.domain.lifecycle import PlacementStatus
+from lindung.web.ui.import_messages import IMPORT_MESSAGES
 
 LANGUAGES = ("id", "en")
 LANG_COOKIE = "lang"
@@ -189,6 +190,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "api_docs.yes": {"id": "Ya", "en": "Yes"},
     "api_docs.no": {"id": "Tidak", "en": "No"},
 }
+MESSAGES.update(IMPORT_MESSAGES)
 MESSAGES.update(
     {
         f"status.{status.value}": {"id": status.label("id"), "en": status.label("en")}

@@ -160,7 +160,7 @@ def run_import(
     try:
         return job.run(progress, chunk_size)
     except ImportRefused as exc:
-        job.record_failure(list(exc.problems), "refused")
+        exc.import_id = job.record_failure(list(exc.problems), "refused")
         raise
     except Exception as exc:
         job.record_failure([], type(exc).__name__)
@@ -203,12 +203,14 @@ class _Job:
             error=error,
         )
 
-    def record_failure(self, problems: list[Problem], error: str) -> None:
-        """A ``failed`` import row, without data, in its own transaction."""
+    def record_failure(self, problems: list[Problem], error: str) -> int:
+        """A ``failed`` import row, without data, in its own transaction; its id."""
         with self.database.session() as session:
             row = self._import_row("failed", [*self.warnings, *problems], error)
             row.finished_at = datetime.now(UTC)
             session.add(row)
+            session.flush()
+            return row.id
 
     def run(self, progress: Progress | None, chunk_size: int) -> ImportReport:
         with closing(open_source(self.path, self.fmt, self.facts, self.spec)) as source:

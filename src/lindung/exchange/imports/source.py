@@ -32,7 +32,12 @@ _BLOCK = 1 << 20
 
 
 class ImportRefused(LindungError):
-    """The file cannot be imported at all (unreadable, empty, bad header, no agreement)."""
+    """The file cannot be imported at all (unreadable, empty, bad header, no agreement).
+
+    ``import_id`` is the ``failed`` import recorded for it, when the file got that far.
+    """
+
+    import_id: int | None = None
 
 
 @dataclass
