@@ -169,7 +169,12 @@ def parse_digits16(spec: FieldSpec, value: Any) -> str:
     return digits
 
 
+_CANONICAL_PASSPORT = re.compile(r"[A-Z0-9]{5,9}")
+
+
 def parse_passport(spec: FieldSpec, value: Any) -> str:
+    if value.__class__ is str and _CANONICAL_PASSPORT.fullmatch(value):
+        return str(value)  # already what normalise_passport_number would return
     try:
         return normalise_passport_number(str(value))
     except ValidationError as exc:

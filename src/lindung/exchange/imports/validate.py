@@ -194,7 +194,7 @@ def _parse(field: _Field, text: Any) -> Any:
 
 def content_hash(values: dict[str, Any], names: tuple[str, ...]) -> str:
     """A short digest of a row's field values: equal rows, equal digests."""
-    joined = "\x1f".join("" if values[n] is None else str(values[n]) for n in names)
+    joined = repr([values[n] for n in names])
     return hashlib.blake2b(joined.encode("utf-8"), digest_size=16).hexdigest()
 
 

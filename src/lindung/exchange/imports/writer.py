@@ -9,7 +9,6 @@ are counted unchanged. Quarantined rows are inserted in bulk.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, select, tuple_, update
@@ -38,6 +37,7 @@ class ChunkWriter:
         self.counts = Counts()
         self.columns = [*spec.field_names, *provenance, "row_number", "content_hash"]
         self._postgres = session.get_bind().dialect.name == "postgresql"
+        self._date_fields = {f.name for f in spec.fields if f.kind == "date"}
 
     def write(self, rows: list[dict[str, Any]]) -> None:
         """Upsert ``rows`` (field values + row_number + content_hash)."""
@@ -103,7 +103,15 @@ class ChunkWriter:
         driver = self.session.connection().connection.driver_connection
         assert driver is not None
         columns = self.columns
-        driver.executemany(sql, [tuple(_sqlite(row[name]) for name in columns) for row in rows])
+        dates = [i for i, name in enumerate(columns) if name in self._date_fields]
+        values = []
+        for row in rows:
+            record = [row[name] for name in columns]
+            for i in dates:
+                if record[i] is not None:
+                    record[i] = record[i].isoformat()
+            values.append(record)
+        driver.executemany(sql, values)
 
     def _copy(self, rows: list[dict[str, Any]]) -> None:
         driver = self.session.connection().connection.driver_connection
@@ -129,7 +137,3 @@ class ChunkWriter:
             for row in rows
         ]
         self.session.connection().execute(statement.values(values), params)
-
-
-def _sqlite(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
