@@ -51,7 +51,12 @@ CHUNK_SIZE = 5_000
 
 
 class ImportFailed(LindungError):
-    """The import stopped on an unexpected error; nothing of it was stored."""
+    """The import stopped on an unexpected error; nothing of it was stored.
+
+    ``import_id`` is the ``failed`` import recorded for it (None if even that failed).
+    """
+
+    import_id: int | None = None
 
 
 def importable(dataset: str) -> DatasetSpec:
@@ -163,10 +168,11 @@ def run_import(
         exc.import_id = job.record_failure(list(exc.problems), "refused")
         raise
     except Exception as exc:
-        job.record_failure([], type(exc).__name__)
-        raise ImportFailed(
+        failed = ImportFailed(
             f"import failed and was rolled back, nothing stored ({type(exc).__name__})"
-        ) from exc
+        )
+        failed.import_id = job.record_failure([], type(exc).__name__)
+        raise failed from exc
 
 
 class _Job:
@@ -203,14 +209,21 @@ class _Job:
             error=error,
         )
 
-    def record_failure(self, problems: list[Problem], error: str) -> int:
-        """A ``failed`` import row, without data, in its own transaction; its id."""
-        with self.database.session() as session:
-            row = self._import_row("failed", [*self.warnings, *problems], error)
-            row.finished_at = datetime.now(UTC)
-            session.add(row)
-            session.flush()
-            return row.id
+    def record_failure(self, problems: list[Problem], error: str) -> int | None:
+        """A ``failed`` import row, without data, in its own transaction; its id.
+
+        None when even that cannot be written (the database went away): the caller's
+        error still reaches the user.
+        """
+        try:
+            with self.database.session() as session:
+                row = self._import_row("failed", [*self.warnings, *problems], error)
+                row.finished_at = datetime.now(UTC)
+                session.add(row)
+                session.flush()
+                return row.id
+        except Exception:  # reporting the original failure matters more
+            return None
 
     def run(self, progress: Progress | None, chunk_size: int) -> ImportReport:
         with closing(open_source(self.path, self.fmt, self.facts, self.spec)) as source:
@@ -279,6 +292,7 @@ class _Job:
                     progress(stage, *source.progress())
         writer.write(good)
         writer.quarantine(import_id, bad)
+        writer.close()
         if progress is not None:
             total = source.progress()[1]
             progress(stage, total, total)

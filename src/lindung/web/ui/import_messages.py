@@ -61,6 +61,10 @@ IMPORT_MESSAGES: dict[str, dict[str, str]] = {
         "id": "Unduh baris yang dikarantina (CSV) untuk diperbaiki dan dikirim ulang",
         "en": "Download the quarantined rows (CSV) to correct and re-submit",
     },
+    "imports.report.error": {
+        "id": "Galat (impor dibatalkan, tidak ada yang disimpan)",
+        "en": "Error (import rolled back, nothing stored)",
+    },
     "imports.report.none": {"id": "Tidak ada", "en": "None"},
     "imports.report.back": {"id": "Kembali ke daftar impor", "en": "Back to the imports"},
     "imports.status.committed": {"id": "Selesai", "en": "Committed"},

@@ -20,7 +20,12 @@ from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from lindung.errors import NotFound
 from lindung.exchange.audit import Actor, AuditEvent, append
-from lindung.exchange.imports import ImportRefused, run_import, write_quarantine_csv
+from lindung.exchange.imports import (
+    ImportFailed,
+    ImportRefused,
+    run_import,
+    write_quarantine_csv,
+)
 from lindung.exchange.imports.report import problems_from_json
 from lindung.exchange.partner_datasets import DATASETS
 from lindung.store.models import Agreement, Import, Role, User
@@ -96,7 +101,7 @@ def import_upload(
             Actor("user", user.username),
             file_name=file.filename or path.name,
         )
-    except ImportRefused as refused:
+    except (ImportRefused, ImportFailed) as refused:
         if refused.import_id is not None:
             return RedirectResponse(f"/imports/{refused.import_id}", status_code=303)
         return _form(request, list(refused.problems), status_code=400)
