@@ -96,10 +96,12 @@ CACHE_LIMIT = 50_000
 class _Field:
     """One field's checks, prepared once per file (the hot loop reads these slots)."""
 
-    __slots__ = ("cache", "is_text", "parse", "position", "spec")
+    __slots__ = ("cache", "is_text", "limit", "name", "parse", "position", "spec")
 
     def __init__(self, spec: FieldSpec, position: int | None) -> None:
         self.spec = spec
+        self.name = spec.name
+        self.limit = spec.max_length if spec.max_length is not None else 1 << 62
         self.position = position
         self.parse = PARSERS[spec.kind]
         self.is_text = spec.kind == "text"
@@ -141,7 +143,12 @@ class RowValidator:
         for field in self._fields:
             position = field.position
             raw = found[position] if position is not None and position < count else None
-            values[field.spec.name] = _value(field, raw, problems)
+            if field.is_text and raw.__class__ is str:  # plain text: the common case inline
+                text = raw.strip()
+                if text and text[0] != "'" and len(text) <= field.limit:
+                    values[field.name] = text
+                    continue
+            values[field.name] = _value(field, raw, problems)
         if problems:
             return CheckedRow(row.number, None, problems, self.raw(row))
         return CheckedRow(row.number, values, [], {})
