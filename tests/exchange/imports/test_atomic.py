@@ -46,7 +46,14 @@ def test_a_crash_after_some_chunks_rolls_everything_back(
     with pytest.raises(ImportFailed) as failed:
         run_import(db, "border_crossings", crossings, chunk_size=50)
     assert "nothing stored" in str(failed.value)
-    assert _counts(db) == (0, 0, 0)
+    assert _counts(db) == (0, 0, 1)  # no rows, no quarantine; the failure is audited
+    with db.session() as session:
+        entry = session.scalars(select(AuditEntry)).one()
+        assert (entry.action, entry.decision, entry.details["error"]) == (
+            "import",
+            "failed",
+            "OSError",
+        )
     with db.session() as session:
         imports = session.scalars(select(Import)).all()
         assert [(i.status, i.rows_received, i.error) for i in imports] == [("failed", 0, "OSError")]

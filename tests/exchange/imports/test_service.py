@@ -119,6 +119,12 @@ def test_an_agreement_that_does_not_allow_the_import_is_refused(
         run_import(db, "border_crossings", crossings, number)
     assert [p.code for p in refused.value.problems] == [code]
     assert _count(db, BorderCrossing) == 0
+    with db.session() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "import")).one()
+        assert (entry.decision, entry.reason, entry.agreement_number) == ("refused", code, number)
+        failed = session.get(Import, entry.details["import_id"])
+        assert failed is not None
+        assert failed.status == "failed"
 
 
 def test_an_unknown_agreement_or_dataset_is_refused(db: Database, crossings: Path) -> None:

@@ -152,20 +152,20 @@ def run_import(
     fmt = detect_format(path, file_format)
     facts = inspect_file(path, text=fmt in ("csv", "jsonl"))
     job = _Job(database, spec, path, fmt, facts, actor, file_name or path.name)
+    job.agreement_number = agreement_number
     with database.session() as session:
         earlier = previous_import(session, spec.name, facts.sha256)
         if earlier is not None:
             report = report_of(earlier, agreement_number)
             report.already_imported = True
             return report
-        terms = None
-        if agreement_number is not None:
-            terms = check_agreement(session, agreement_number, spec.name, date.today())
-    job.terms = terms
     try:
+        if agreement_number is not None:
+            with database.session() as session:
+                job.terms = check_agreement(session, agreement_number, spec.name, date.today())
         return job.run(progress, chunk_size)
     except ImportRefused as exc:
-        exc.import_id = job.record_failure(list(exc.problems), "refused")
+        exc.import_id = job.record_failure(list(exc.problems), None)
         raise
     except Exception as exc:
         failed = ImportFailed(
@@ -191,6 +191,7 @@ class _Job:
         self.database, self.spec, self.path, self.fmt = database, spec, path, fmt
         self.facts, self.actor, self.file_name = facts, actor, file_name[:255]
         self.terms: Terms | None = None
+        self.agreement_number: str | None = None
         self.warnings: list[Problem] = list(facts.warnings)
 
     def _import_row(self, status: str, problems: list[Problem], error: str | None) -> Import:
@@ -209,11 +210,12 @@ class _Job:
             error=error,
         )
 
-    def record_failure(self, problems: list[Problem], error: str) -> int | None:
-        """A ``failed`` import row, without data, in its own transaction; its id.
+    def record_failure(self, problems: list[Problem], error: str | None) -> int | None:
+        """A ``failed`` import row, without data, and its audit entry; the row's id.
 
-        None when even that cannot be written (the database went away): the caller's
-        error still reaches the user.
+        Written in its own transaction, after the import's was rolled back. None when
+        even that cannot be written (the database went away): the caller's error still
+        reaches the user.
         """
         try:
             with self.database.session() as session:
@@ -221,9 +223,31 @@ class _Job:
                 row.finished_at = datetime.now(UTC)
                 session.add(row)
                 session.flush()
+                append(session, self._failure_event(row.id, problems, error))
                 return row.id
         except Exception:  # reporting the original failure matters more
             return None
+
+    def _failure_event(
+        self, import_id: int, problems: list[Problem], error: str | None
+    ) -> AuditEvent:
+        codes = sorted({p.code for p in problems})
+        return AuditEvent(
+            actor=self.actor,
+            action="import",
+            dataset=self.spec.name,
+            agreement_number=self.agreement_number,
+            decision="refused" if error is None else "failed",
+            reason=(codes[0] if codes else "error")[:40],
+            row_count=0,
+            details={
+                "import_id": import_id,
+                "file_sha256": self.facts.sha256,
+                "format": self.fmt,
+                "codes": codes,
+                "error": error,
+            },
+        )
 
     def run(self, progress: Progress | None, chunk_size: int) -> ImportReport:
         with closing(open_source(self.path, self.fmt, self.facts, self.spec)) as source:
