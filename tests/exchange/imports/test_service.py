@@ -134,3 +134,16 @@ def test_an_unknown_agreement_or_dataset_is_refused(db: Database, crossings: Pat
     with pytest.raises(ImportRefused) as refused:
         run_import(db, "workers", crossings)
     assert refused.value.problems[0].code == "dataset.unknown"
+
+
+def test_progress_is_reported_in_bytes_while_rows_stream(db: Database, crossings: Path) -> None:
+    calls: list[tuple[str, int, int]] = []
+    run_import(
+        db, "border_crossings", crossings, progress=lambda *a: calls.append(a), chunk_size=50
+    )
+    size = crossings.stat().st_size
+    assert len(calls) > 3
+    assert all(stage == "import border_crossings" and total == size for stage, _, total in calls)
+    done = [d for _, d, _ in calls]
+    assert done == sorted(done)
+    assert done[-1] == size
