@@ -132,6 +132,13 @@ def long_fields(rows: Rows, out: Path) -> Path:
     return out
 
 
+def nul_bytes(rows: Rows, out: Path) -> Path:
+    rows = [dict(r) for r in rows]
+    rows[0]["name"] = "SITI\x00AMINAH"
+    out.write_text(_csv_text(rows), encoding="utf-8")
+    return out
+
+
 def every_problem(rows: Rows, out: Path) -> Path:
     rows = [dict(r) for r in rows]
     rows[0].update(
@@ -215,6 +222,7 @@ BUILDERS: dict[str, tuple[str, Builder]] = {
     "three_date_formats": ("csv", three_date_formats),
     "nik_with_spaces": ("csv", nik_with_spaces),
     "long_fields": ("csv", long_fields),
+    "nul_bytes": ("csv", nul_bytes),
     "every_problem": ("csv", every_problem),
     "sex_codes": ("csv", sex_codes),
     "indonesian_headers": ("csv", indonesian_headers),

@@ -155,6 +155,12 @@ def test_ten_thousand_character_fields_are_errors_not_truncated(
     assert len(raws[0]["name"]) == 10_000
 
 
+def test_nul_bytes_are_a_field_error(db: Database, clean_rows: Rows, tmp_path: Path) -> None:
+    report = _import(db, "nul_bytes", clean_rows, tmp_path)
+    assert (report.inserted, report.quarantined) == (len(clean_rows) - 1, 1)
+    assert _codes(report) == {("name", "text.nul"): 1}
+
+
 def test_every_problem_of_a_row_is_reported(db: Database, clean_rows: Rows, tmp_path: Path) -> None:
     report = _import(db, "every_problem", clean_rows, tmp_path)
     assert report.quarantined == 1

@@ -271,3 +271,12 @@ def too_long(spec: FieldSpec, length: int) -> Problem:
 
 def required(spec: FieldSpec) -> Problem:
     return problem(spec.name, "required", "wajib diisi", "is required")
+
+
+def nul_character(spec: FieldSpec) -> Problem:
+    return problem(
+        spec.name,
+        "text.nul",
+        "berisi karakter NUL (0x00); simpan ulang berkas sebagai teks",
+        "contains a NUL character (0x00); save the file again as text",
+    )

@@ -17,7 +17,13 @@ from typing import Any
 
 from lindung.errors import Problem, ValidationError
 from lindung.exchange.datasets import DatasetSpec, FieldSpec
-from lindung.exchange.imports.fields import PARSERS, clean_text, required, too_long
+from lindung.exchange.imports.fields import (
+    PARSERS,
+    clean_text,
+    nul_character,
+    required,
+    too_long,
+)
 from lindung.exchange.imports.source import RawRow, file_problem, refuse
 from lindung.exchange.partner_datasets import column_names, header_key
 
@@ -145,7 +151,7 @@ class RowValidator:
             raw = found[position] if position is not None and position < count else None
             if field.is_text and raw.__class__ is str:  # plain text: the common case inline
                 text = raw.strip()
-                if text and text[0] != "'" and len(text) <= field.limit:
+                if text and text[0] != "'" and len(text) <= field.limit and "\x00" not in text:
                     values[field.name] = text
                     continue
             values[field.name] = _value(field, raw, problems)
@@ -170,6 +176,9 @@ def _value(field: _Field, raw: Any, problems: list[Problem]) -> Any:
     if text.__class__ is str:
         if spec.max_length is not None and len(text) > spec.max_length:
             problems.append(too_long(spec, len(text)))
+            return None
+        if "\x00" in text:  # PostgreSQL cannot store it; nobody types it
+            problems.append(nul_character(spec))
             return None
         if field.is_text:
             return text
