@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lindung.store.models.base import Base, utcnow
@@ -28,7 +28,7 @@ class Import(Base):
     #: to officers but never logged.
     file_name: Mapped[str] = mapped_column(String(255))
     file_sha256: Mapped[str] = mapped_column(String(64), index=True)
-    file_size: Mapped[int] = mapped_column(Integer, default=0)
+    file_size: Mapped[int] = mapped_column(BigInteger, default=0)
     format: Mapped[str] = mapped_column(String(8))  # csv | xlsx | parquet | jsonl
     agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreements.id"))
     source_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))

@@ -24,7 +24,7 @@ def upgrade() -> None:
         sa.Column("dataset", sa.String(length=40), nullable=False),
         sa.Column("file_name", sa.String(length=255), nullable=False),
         sa.Column("file_sha256", sa.String(length=64), nullable=False),
-        sa.Column("file_size", sa.Integer(), nullable=False),
+        sa.Column("file_size", sa.BigInteger(), nullable=False),
         sa.Column("format", sa.String(length=8), nullable=False),
         sa.Column("agreement_id", sa.Integer(), nullable=True),
         sa.Column("source_organisation_id", sa.Integer(), nullable=True),
