@@ -14,6 +14,7 @@ BENCHMARKS = {
     "identity": ["--count", "200000"],
     "seed": ["--workers", "1000000", "--load"],
     "gate": ["--workers", "100000"],
+    "import": ["--rows", "1000000"],
 }
 
 

@@ -30,7 +30,7 @@ from lindung.web.partner import routes as partner_routes
 from lindung.web.partner.errors import install_partner_errors
 from lindung.web.security import install_sessions, verify_csrf
 from lindung.web.templating import create_templates
-from lindung.web.ui import agreement_pages, api_docs, audit_pages, pages
+from lindung.web.ui import agreement_pages, api_docs, audit_pages, imports_view, pages
 
 DESCRIPTION = (
     "Lindung's JSON API for KP2MI officers and partners. Endpoints under /api/v1 "
@@ -77,6 +77,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(agreement_pages.router)
     app.include_router(audit_pages.router)
+    app.include_router(imports_view.router)
     app.include_router(api_docs.router)
     app.mount("/static", StaticFiles(packages=[("lindung.web.ui", "static")]), name="static")
 

@@ -17,6 +17,7 @@ from starlette.requests import HTTPConnection
 
 from lindung.domain.lifecycle import PlacementStatus
 from lindung.web.ui.exchange_messages import EXCHANGE_MESSAGES
+from lindung.web.ui.import_messages import IMPORT_MESSAGES
 
 LANGUAGES = ("id", "en")
 LANG_COOKIE = "lang"
@@ -190,6 +191,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "api_docs.yes": {"id": "Ya", "en": "Yes"},
     "api_docs.no": {"id": "Tidak", "en": "No"},
 }
+MESSAGES.update(IMPORT_MESSAGES)
 MESSAGES.update(
     {
         f"status.{status.value}": {"id": status.label("id"), "en": status.label("en")}

@@ -9,6 +9,14 @@ from lindung.store.models.exchange import (
     AgreementVersion,
     Organisation,
 )
+from lindung.store.models.imports import Import, ImportQuarantine
+from lindung.store.models.partner_data import (
+    BorderCrossing,
+    CivilRegistryRecord,
+    ConsularRegistration,
+    DptLnEntry,
+    TrainingCertificate,
+)
 from lindung.store.models.reference import Country, ReferenceDataset, Region
 from lindung.store.models.registry import Agency, Employer, JobOrder, Passport, Placement, Worker
 from lindung.store.models.users import Role, User
@@ -23,8 +31,14 @@ __all__ = [
     "AuditEntry",
     "AuditSubject",
     "Base",
+    "BorderCrossing",
+    "CivilRegistryRecord",
+    "ConsularRegistration",
     "Country",
+    "DptLnEntry",
     "Employer",
+    "Import",
+    "ImportQuarantine",
     "JobOrder",
     "Organisation",
     "Passport",
@@ -32,6 +46,7 @@ __all__ = [
     "ReferenceDataset",
     "Region",
     "Role",
+    "TrainingCertificate",
     "User",
     "Worker",
 ]
