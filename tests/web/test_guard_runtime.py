@@ -22,7 +22,13 @@ from support.http import TestClient
 from support.registry import Scenario
 
 #: A value for each path parameter of the app's routes.
-PATH_VALUES = {"code": "35.09", "dataset": "workers", "agreement_id": "1", "worker_id": "1"}
+PATH_VALUES = {
+    "code": "35.09",
+    "dataset": "workers",
+    "agreement_id": "1",
+    "worker_id": "1",
+    "import_id": "1",
+}
 QUERY = {"purpose": "voter_list_oversight"}
 ROLES = ("admin", "analis", "jember", "flotim", "mitra")
 

@@ -137,24 +137,29 @@ def quarantine_csv(
 ) -> Response:
     """The quarantined rows as CSV (neutralised for spreadsheets); audited as an export."""
     _allow(user, write=True)
-    spool = tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8")  # noqa: SIM115
     with database.session() as session:
         row = session.get(Import, import_id)
         if row is None:
             raise NotFound(f"no import {import_id}")
-        count = write_quarantine_csv(session, import_id, spool, request_language(request))
-        append(
-            session,
-            AuditEvent(
-                actor=Actor("user", user.username),
-                action="export",
-                dataset=row.dataset,
-                decision="allowed",
-                row_count=count,
-                details={"what": "import_quarantine", "import_id": import_id},
-            ),
-        )
-    spool.seek(0)
+    spool = tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8")  # noqa: SIM115
+    try:
+        with database.session() as session:
+            count = write_quarantine_csv(session, import_id, spool, request_language(request))
+            append(
+                session,
+                AuditEvent(
+                    actor=Actor("user", user.username),
+                    action="export",
+                    dataset=row.dataset,
+                    decision="allowed",
+                    row_count=count,
+                    details={"what": "import_quarantine", "import_id": import_id},
+                ),
+            )
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
     headers = {"Content-Disposition": f'attachment; filename="import-{import_id}-quarantine.csv"'}
     return StreamingResponse(_chunks(spool), media_type="text/csv; charset=utf-8", headers=headers)
 
