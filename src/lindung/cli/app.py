@@ -1,11 +1,11 @@
-"""Command tree: ``lindung demo | serve | seed | db ... | users ... | regions ...``."""
+"""Command tree: ``lindung demo | serve | seed | link | db ... | users ... | regions ...``."""
 
 from __future__ import annotations
 
 import typer
 
 from lindung import __version__
-from lindung.cli import db, demo, regions, users
+from lindung.cli import db, demo, link, regions, users
 
 app = typer.Typer(
     name="lindung",
@@ -20,6 +20,7 @@ app = typer.Typer(
 app.command("demo")(demo.demo)
 app.command("serve")(demo.serve)
 app.command("seed")(demo.seed)
+app.command("link")(link.link)
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(regions.app, name="regions")
