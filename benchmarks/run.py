@@ -13,6 +13,7 @@ import sys
 BENCHMARKS = {
     "identity": ["--count", "200000"],
     "seed": ["--workers", "1000000", "--load"],
+    "linkage": ["--workers", "10000"],
 }
 
 

@@ -8,10 +8,16 @@ from hypothesis import strategies as st
 
 from lindung.domain.regions import region_directory
 from lindung.identity import make_nik
-from lindung.linkage.dates import is_placeholder, nik_features, swapped
-from lindung.linkage.names import NAME_FORMS, TITLES, name_features, normalise_name
-from lindung.linkage.phonetic import phonetic_key
-from lindung.linkage.spelling import fold_spelling
+from lindung.linkage.features import (
+    fold_spelling,
+    is_placeholder,
+    name_features,
+    nik_features,
+    normalise_name,
+    phonetic_key,
+    swapped,
+)
+from lindung.linkage.names import NAME_FORMS, TITLES
 
 region_directory()  # warm the cache outside hypothesis' deadline
 
