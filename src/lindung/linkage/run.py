@@ -114,20 +114,14 @@ def link_files(
 def _trained_linker(
     con: duckdb.DuckDBPyConnection, *, dedupe: bool, seed: int, report: Progress
 ) -> Any:
-    from splink import DuckDBAPI, Linker
+    from splink import Linker
 
-    db_api = DuckDBAPI(con)
-    tables = [db_api.register("lindung_left", dataset_display_name="left")]
-    if not dedupe:
-        tables.append(db_api.register("lindung_right", dataset_display_name="right"))
     link_type = "dedupe_only" if dedupe else "link_only"
     present = _columns_present(
         con, ["lindung_left"] if dedupe else ["lindung_left", "lindung_right"]
     )
     linker = Linker(
-        tables[0] if dedupe else tables,
-        model.settings(link_type, present),
-        log_level=logging.ERROR,
+        _registered(con, dedupe), model.settings(link_type, present), log_level=logging.ERROR
     )
     training = linker.training
     report("train: prior", 0, 1)
@@ -141,12 +135,25 @@ def _trained_linker(
     report("train: chance agreement", 0, 1)
     training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=seed)
     report("train: chance agreement", 1, 1)
-    for number, rule in enumerate(model.TRAINING_RULES, start=1):
-        stage = f"train: EM {number}/{len(model.TRAINING_RULES)}"
+    rules = model.training_rules(present)
+    for number, rule in enumerate(rules, start=1):
+        stage = f"train: EM {number}/{len(rules)}"
         report(stage, 0, 1)
         training.estimate_parameters_using_expectation_maximisation(rule)
         report(stage, 1, 1)
-    return linker
+    trained = model.floored(linker.misc.save_model_to_json())
+    return Linker(_registered(con, dedupe), trained, log_level=logging.ERROR)
+
+
+def _registered(con: duckdb.DuckDBPyConnection, dedupe: bool) -> Any:
+    """The prepared tables registered with a new Splink DuckDB API on ``con``."""
+    from splink import DuckDBAPI
+
+    db_api = DuckDBAPI(con)
+    left = db_api.register("lindung_left", dataset_display_name="left")
+    if dedupe:
+        return left
+    return [left, db_api.register("lindung_right", dataset_display_name="right")]
 
 
 def _columns_present(con: duckdb.DuckDBPyConnection, tables: list[str]) -> set[str]:
