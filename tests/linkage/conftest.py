@@ -58,5 +58,16 @@ def link_files(tmp_path_factory: pytest.TempPathFactory) -> LinkFiles:
             FROM '{demo}/ground_truth/imigrasi_crossings.parquet'
             WHERE worker_id IS NOT NULL"""
     ).fetchall()
+    duplicates = con.execute(
+        f"""SELECT a.record_id, b.record_id
+            FROM '{demo}/ground_truth/imigrasi_crossings.parquet' a
+            JOIN '{demo}/ground_truth/imigrasi_crossings.parquet' b
+              ON a.person_id = b.person_id AND a.record_id < b.record_id"""
+    ).fetchall()
     con.close()
-    return LinkFiles(left, right, frozenset((str(a), str(b)) for a, b in truth))
+    return LinkFiles(
+        left,
+        right,
+        frozenset((str(a), str(b)) for a, b in truth),
+        frozenset((str(a), str(b)) for a, b in duplicates),
+    )

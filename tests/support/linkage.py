@@ -13,3 +13,4 @@ class LinkFiles:
     left: Path
     right: Path
     truth: frozenset[tuple[str, str]]  # (worker id, crossing record_id) of the same person
+    right_duplicates: frozenset[tuple[str, str]]  # crossing record_id pairs, lower id first
