@@ -71,6 +71,21 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+def test_a_small_file_is_linked_with_a_warning(run_cli: RunCli, tmp_path: Path) -> None:
+    records = _write(
+        tmp_path / "r.csv",
+        HEADER
+        + "a,Siti Aminah,1990-04-03,F,,,\n"
+        + "b,SITI AMINAH BINTI ABDUL,03/04/1990,P,,,\n"
+        + "c,Djoko Widodo,21-06-1961,L,,,Solo\n",
+    )
+    out = tmp_path / "o.csv"
+    run = run_cli("link", "--dedupe", str(records), "--out", str(out), "--threshold", "0")
+    assert run.code == 0, run.err
+    assert "fewer than 1,000 records" in run.err
+    assert {(r["left_id"], r["right_id"]) for r in _rows(out)} >= {("a", "b")}
+
+
 def test_a_missing_column_is_named(run_cli: RunCli, link_files: LinkFiles, tmp_path: Path) -> None:
     left = _write(tmp_path / "l.csv", "record_id,full_name,birth_date,sex,passport_no\n1,A,,,\n")
     run = run_cli("link", "--left", str(left), "--right", str(link_files.right), "--out", "o.csv")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from lindung.cli.output import console, progress_bar
+from lindung.cli.output import console, errors, progress_bar
 from lindung.errors import Problem, ValidationError
 
 
@@ -31,7 +31,7 @@ def link(
     passport_no, birth_place (all but record_id may be empty). Output: left_id,
     right_id, match_probability, match_weight and one mw_<comparison> column per
     comparison explaining the link; the trained model is saved next to --out."""
-    from lindung.linkage.run import check_backend, link_files
+    from lindung.linkage.run import MIN_TRAINING_ROWS, check_backend, link_files
 
     check_backend(backend)
     first, second = _inputs(left, right, dedupe)
@@ -43,6 +43,12 @@ def link(
         f"[bold]{result.out}[/]; model saved to [bold]{result.model_path}[/]",
         highlight=False,
     )
+    if min(result.left_rows, result.right_rows) < MIN_TRAINING_ROWS:
+        errors.print(
+            f"warning: fewer than {MIN_TRAINING_ROWS:,} records on a side; the model was "
+            "trained on too few pairs for its probabilities to be reliable",
+            highlight=False,
+        )
 
 
 def _inputs(left: Path | None, right: Path | None, dedupe: Path | None) -> tuple[Path, Path | None]:

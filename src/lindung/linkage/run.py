@@ -30,6 +30,9 @@ U_SAMPLE_PAIRS = 5e6
 #: Recall assumed for the near-certain rules that estimate the prior.
 DETERMINISTIC_RECALL = 0.7
 BACKENDS = ("duckdb", "spark")
+#: Below this many records on a side the model trains on too few pairs for its
+#: probabilities to mean much (the u probabilities come from random pairs).
+MIN_TRAINING_ROWS = 1_000
 
 logger = logging.getLogger(__name__)
 
