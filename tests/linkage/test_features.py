@@ -154,6 +154,14 @@ def test_titles_degrees_and_father_are_separated() -> None:
     assert name_features("SITI AMINAH BINTI ABDUL KADIR").name == "siti aminah"
 
 
+@pytest.mark.parametrize(
+    "written", ["Ny. Siti Aminah", "K.H. Siti Aminah", "Ibu Siti Aminah", "Sdri. SITI AMINAH"]
+)
+def test_leading_honorifics_are_dropped(written: str) -> None:
+    assert normalise_name(written) == "siti aminah"
+    assert normalise_name(f"Aminah {written.split()[0]}") != "aminah"  # only in front
+
+
 def test_batak_boru_keeps_the_clan_and_a_title_alone_is_kept() -> None:
     assert normalise_name("Rosmawati br. Nasution") == "rosmawati nasution"
     assert normalise_name("H.") == "h"

@@ -41,9 +41,13 @@ TITLES = frozenset(
     )
 )
 
-#: Titles that are also plausible name tokens when they are not the first word
-#: (``H.`` for Haji only precedes the name).
-LEADING_TITLES = frozenset({"h"})
+#: Titles and honorifics recognised only in front of the name, where they are never
+#: a name: ``H.`` (Haji), ``K.H.`` (Kiai Haji), ``Ny.`` (Nyonya), ``Nn.`` (Nona),
+#: ``Tn.`` (Tuan), ``Sdr./Sdri.`` (Saudara/Saudari), ``Bpk./Bapak``, ``Ibu``,
+#: ``Ust./Ustadz/Ustadzah``. Elsewhere these letters can be a name or an initial.
+LEADING_TITLES = frozenset(
+    _split("h kh ny nn tn sdr sdri sdra bpk bp bapak ibu ust ustadz ustaz ustadzah ustazah")
+)
 
 #: Written forms of one given name: every key is folded to its value. The
 #: Muhammad family is the largest (Muhammad, Mohammad, Moch., M., Muh., Mhd. ...).
