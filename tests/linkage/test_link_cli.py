@@ -140,6 +140,17 @@ def test_a_repeated_record_id_is_refused(run_cli: RunCli, tmp_path: Path) -> Non
     assert "row 3: record_id is empty" in run.err
 
 
+def test_an_unwritable_output_is_refused_before_training(
+    run_cli: RunCli, link_files: LinkFiles, tmp_path: Path
+) -> None:
+    blocker = _write(tmp_path / "a-file", "")
+    out = blocker / "links.csv"  # a directory that cannot exist: a file is in the way
+    run = run_cli("link", "--dedupe", str(link_files.right), "--out", str(out))
+    assert run.code == 1
+    assert "cannot write" in run.err
+    assert "train" not in run.err
+
+
 def test_spark_backend_names_the_missing_extra(run_cli: RunCli, tmp_path: Path) -> None:
     run = run_cli(
         "link", "--dedupe", "x.csv", "--out", str(tmp_path / "o.csv"), "--backend", "spark"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,6 @@ Progress = Callable[[str, int, int], None]
 U_SAMPLE_PAIRS = 5e6
 #: Recall assumed for the near-certain rules that estimate the prior.
 DETERMINISTIC_RECALL = 0.7
-BACKENDS = ("duckdb", "spark")
 #: Below this many records on a side the model trains on too few pairs for its
 #: probabilities to mean much (the u probabilities come from random pairs).
 MIN_TRAINING_ROWS = 1_000
@@ -39,6 +37,10 @@ logger = logging.getLogger(__name__)
 
 class BackendUnavailable(LindungError):
     """The requested analytics backend is not installed or not supported yet."""
+
+
+class CannotWrite(LindungError):
+    """The output file or the model next to it cannot be written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,10 @@ def link_files(
     above ``threshold``, and the trained model next to it.
     """
     report = progress or (lambda stage, done, total: None)
+    try:  # refuse an unwritable destination before minutes of training
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CannotWrite(f"cannot write {out}: {type(exc).__name__}") from None
     con = duckdb.connect()
     try:
         report("read left", 0, 1)
@@ -99,15 +105,15 @@ def link_files(
             report("read right", 1, 1)
         linker = _trained_linker(con, dedupe=right is None, seed=seed, report=report)
         report("predict", 0, 1)
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", category=FutureWarning, module="splink")
-            predictions = linker.inference.predict(threshold_match_probability=threshold)
+        predictions = linker.inference.predict(threshold_match_probability=threshold)
         report("predict", 1, 1)
         report("write", 0, 1)
         model_path = model_path_for(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        linker.misc.save_model_to_json(str(model_path), overwrite=True)
-        pairs = _write(con, predictions.physical_name, out, model_path.name, dedupe=right is None)
+        try:
+            linker.misc.save_model_to_json(str(model_path), overwrite=True)
+            pairs = _write(con, predictions.physical_name, out, model_path.name, right is None)
+        except (OSError, duckdb.Error) as exc:
+            raise CannotWrite(f"cannot write {out}: {type(exc).__name__}") from None
         report("write", 1, 1)
     finally:
         con.close()
@@ -171,7 +177,7 @@ def _columns_present(con: duckdb.DuckDBPyConnection, tables: list[str]) -> set[s
 
 
 def _write(
-    con: duckdb.DuckDBPyConnection, table: str, out: Path, model_name: str, *, dedupe: bool
+    con: duckdb.DuckDBPyConnection, table: str, out: Path, model_name: str, dedupe: bool
 ) -> int:
     columns = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
     names = [n for n in _COMPARISON_ORDER if f"mw_{n}" in columns]
@@ -191,7 +197,6 @@ def _write(
             "CASE WHEN source_dataset_l = 'left' THEN unique_id_l ELSE unique_id_r END AS left_id, "
             "CASE WHEN source_dataset_l = 'left' THEN unique_id_r ELSE unique_id_l END AS right_id"
         )
-    out.parent.mkdir(parents=True, exist_ok=True)
     con.execute(
         f"""
         COPY (
