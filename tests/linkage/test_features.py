@@ -130,6 +130,22 @@ def test_every_form_of_muhammad_folds_to_one(form: str) -> None:
     assert normalise_name(f"{form} Rizki") == "muhammad rizki"
 
 
+@given(
+    st.sampled_from(MUHAMMAD_FORMS),
+    st.sampled_from(MUHAMMAD_FORMS),
+    st.sampled_from([str.upper, str.lower, str.title]),
+    st.lists(real_tokens, max_size=3),
+)
+def test_any_two_forms_of_muhammad_give_the_same_features(
+    one: str, other: str, case: object, rest: list[str]
+) -> None:
+    assert callable(case)
+    tail = " ".join(rest)
+    first, second = name_features(case(f"{one} {tail}")), name_features(f"{other} {tail}")
+    assert first.name == second.name
+    assert first.keys == second.keys
+
+
 @pytest.mark.parametrize(("old", "new"), OLD_AND_NEW)
 def test_old_and_new_spellings_fold_together(old: str, new: str) -> None:
     assert normalise_name(old) == normalise_name(new) == new.lower()
