@@ -204,6 +204,9 @@ def test_title_list_and_forms_do_not_overlap() -> None:
         ("Syaiful", "Saiful"),
         ("Sofiyah", "Sofiah"),
         ("Ramadhan", "Ramadan"),
+        ("Slamet", "Slamit"),
+        ("Kosim", "Kusim"),
+        ("Ishak", "Isak"),
     ],
 )
 def test_phonetic_key_folds_indonesian_variation(a: str, b: str) -> None:

@@ -12,8 +12,8 @@ occurs between documents for the same person:
   Pitri; Novi, Nopi).
 - Diphthongs written as simple vowels: ai/ae/ei/oi as e (Zainal, Zaenal;
   Khairul, Khoirul), au as o (Taufik, Topik); ie as i (Rudie, Rudi).
-- Vowel pairs that clerks confuse: e/i and o/u fold to i and u (Suwarni,
-  Swarni stays distinct but Slamet/Slamit, Supardjo/Supardju fold).
+- Vowel pairs that clerks and regional pronunciations confuse: e/i and o/u fold
+  to i and u (Slamet, Slamit; Kosim, Kusim); a stays a (Sri and Sari stay apart).
 - A final y as i (Rudy, Rudi; a common typing habit), iy/uw glides dropped
   (Sofiyah, Sofiah), a final h or k dropped (Fatimah, Fatima; Ishak, Isak),
   doubled letters single (Sitti, Siti; Muhammad, Muhamad).
