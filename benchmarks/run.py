@@ -15,6 +15,7 @@ BENCHMARKS = {
     "seed": ["--workers", "1000000", "--load"],
     "gate": ["--workers", "100000"],
     "import": ["--rows", "1000000"],
+    "linkage": ["--workers", "10000"],
 }
 
 

@@ -1,12 +1,12 @@
-"""Command tree: ``lindung demo | serve | seed | import | imports | export | db | users |
-regions | agreements | audit | clients``."""
+"""Command tree: ``lindung demo | serve | seed | import | imports | export | link | db |
+users | regions | agreements | audit | clients``."""
 
 from __future__ import annotations
 
 import typer
 
 from lindung import __version__
-from lindung.cli import agreements, audit, clients, db, demo, imports, regions, users
+from lindung.cli import agreements, audit, clients, db, demo, imports, link, regions, users
 from lindung.cli import export as export_command
 
 app = typer.Typer(
@@ -24,6 +24,7 @@ app.command("serve")(demo.serve)
 app.command("seed")(demo.seed)
 app.command("import")(imports.run)
 app.add_typer(imports.app, name="imports")
+app.command("link")(link.link)
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(regions.app, name="regions")

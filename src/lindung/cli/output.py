@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import NoReturn
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -26,7 +27,9 @@ ProgressCallback = Callable[[str, int, int], None]
 
 def fail(exc: LindungError) -> NoReturn:
     """Print an error as one line (every problem included) and exit 1."""
-    errors.print(f"[bold red]error:[/] {exc.describe('en')}", highlight=False, soft_wrap=True)
+    # escaped: a message may hold brackets (e.g. pip install 'lindung[spark]')
+    message = escape(exc.describe("en"))
+    errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise SystemExit(1)
 
 

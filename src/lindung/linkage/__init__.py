@@ -1,0 +1,1 @@
+"""Record linkage: Indonesian name and identity features, Splink models, link runs."""
