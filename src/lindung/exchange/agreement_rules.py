@@ -30,9 +30,9 @@ from lindung.exchange.agreement_vocabulary import (
     FETCH_MODES,
     FREQUENCIES,
     KINDS,
-    PARTNER_FIELDS,
-    REGISTRY_FIELDS,
     dataset_fields,
+    partner_dataset_names,
+    registry_dataset_names,
 )
 from lindung.exchange.purposes import Purpose
 from lindung.exchange.terms import Direction, FieldTreatment
@@ -42,14 +42,14 @@ __all__ = [
     "FETCH_MODES",
     "FREQUENCIES",
     "KINDS",
-    "PARTNER_FIELDS",
-    "REGISTRY_FIELDS",
     "AgreementDraft",
     "DatasetTerms",
     "check_draft",
     "dataset_fields",
     "dataset_problems",
+    "partner_dataset_names",
     "region_problems",
+    "registry_dataset_names",
 ]
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -357,7 +357,11 @@ def _one_dataset_problems(name: str, terms: DatasetTerms) -> list[Problem]:
         return [problem(name, "dataset_unknown", "dataset tidak dikenal", "unknown dataset")]
     problems: list[Problem] = []
     directions = {d.value for d in Direction}
-    expected = Direction.TO_PARTNER if terms.dataset in REGISTRY_FIELDS else Direction.FROM_PARTNER
+    expected = (
+        Direction.TO_PARTNER
+        if terms.dataset in registry_dataset_names()
+        else Direction.FROM_PARTNER
+    )
     if terms.direction not in directions or terms.direction != expected:
         problems.append(
             problem(

@@ -18,11 +18,11 @@ from lindung.exchange.agreement_rules import (
     FETCH_MODES,
     FREQUENCIES,
     KINDS,
-    PARTNER_FIELDS,
-    REGISTRY_FIELDS,
     AgreementDraft,
     DatasetTerms,
     dataset_fields,
+    partner_dataset_names,
+    registry_dataset_names,
 )
 from lindung.exchange.agreements import TRANSITIONS
 from lindung.exchange.purposes import Purpose
@@ -79,8 +79,10 @@ class GridDataset:
 def dataset_grid() -> list[GridDataset]:
     """Every dataset the form offers: registry datasets out, partner datasets in."""
     out, into = Direction.TO_PARTNER.value, Direction.FROM_PARTNER.value
-    grid = [GridDataset(name, out, dataset_fields(name) or ()) for name in REGISTRY_FIELDS]
-    grid += [GridDataset(name, into, dataset_fields(name) or ()) for name in PARTNER_FIELDS]
+    grid = [GridDataset(name, out, dataset_fields(name) or ()) for name in registry_dataset_names()]
+    grid += [
+        GridDataset(name, into, dataset_fields(name) or ()) for name in partner_dataset_names()
+    ]
     return grid
 
 
