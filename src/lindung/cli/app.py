@@ -24,14 +24,18 @@ app.command("serve")(demo.serve)
 app.command("seed")(demo.seed)
 app.command("import")(imports.run)
 app.add_typer(imports.app, name="imports")
-app.command("link")(link.link)
+app.command("link", short_help="Link person records across two files, or deduplicate one.")(
+    link.link
+)
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(regions.app, name="regions")
 app.add_typer(agreements.app, name="agreements")
 app.add_typer(audit.app, name="audit")
 app.add_typer(clients.app, name="clients")
-app.command("export")(export_command.export)
+app.command("export", short_help="Export a dataset for a partner through the access gate.")(
+    export_command.export
+)
 
 
 def _version(value: bool) -> None:

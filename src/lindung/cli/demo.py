@@ -57,8 +57,11 @@ def demo(
     port: int | None = typer.Option(None, help="Port to listen on (default 8000)."),
     serve: bool = typer.Option(True, help="Start the web app after preparing the data."),
 ) -> None:
-    """The main job: migrate the embedded database, generate the demo data set
-    (first run only), create the demo logins and start the web app."""
+    """The main job: prepare the demo database and data, then start the web app.
+
+    Migrates the embedded database, generates the demo data set (first run only),
+    creates the demo logins and the founding agreements, and serves the web app.
+    """
     from lindung.demo.agreements import seed_founding_agreements
     from lindung.demo.logins import DEMO_LOGINS, create_demo_users
 
@@ -102,8 +105,11 @@ def seed(
     as_of: str | None = typer.Option(None, help="Date the data describes (YYYY-MM-DD)."),
     load: bool = typer.Option(True, help="Load the registry part into the database."),
 ) -> None:
-    """Generate the synthetic data set: registry, partner files and ground truth
-    (deterministic for --seed), and load the registry into the database."""
+    """Generate the synthetic data set and load its registry into the database.
+
+    Writes the registry tables, the partner files and their ground truth under --out
+    (deterministic for --seed) and loads the registry part into the database.
+    """
     settings = load_settings()
     reference = _parse_date(as_of, "--as-of") if as_of else None
     with open_store(settings, migrate=load) as database:
