@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import hypothesis
 import pytest
 from sqlalchemy import create_engine, text
 
@@ -21,6 +22,12 @@ from lindung.store.migrate import upgrade
 from support.postgres import PostgresCluster, find_bin_dir
 
 BACKENDS = ["sqlite", "postgresql"]
+
+# CI replays the same examples every run (a red build is then reproducible); local runs
+# keep exploring new random examples, which is how property tests find new bugs.
+hypothesis.settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("LINDUNG_TEST_REQUIRE_ALL"):
+    hypothesis.settings.load_profile("ci")
 _counter = itertools.count()
 
 

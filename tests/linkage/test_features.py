@@ -258,3 +258,10 @@ def test_nik_features_of_an_invalid_nik_are_empty() -> None:
     assert nik_features("12345").birth_date is None
     assert nik_features(None).sex is None
     assert nik_features("").region is None
+
+
+def test_the_father_part_is_the_fathers_own_name() -> None:
+    features = name_features("Ahmad bin Ali bin Umar")
+    assert features.name == "ahmad"
+    assert features.father == "ali"
+    assert name_features("a bt a bt").father == "a"

@@ -135,10 +135,15 @@ def _words(text: str) -> list[str]:
 
 
 def _split_father(words: list[str]) -> tuple[list[str], list[str]]:
-    """Split at the first bin/binti that follows at least one name token."""
+    """Split at the first bin/binti that follows at least one name token.
+
+    The father's part is the father's own name: a longer lineage ('Ahmad bin Ali bin
+    Umar') keeps 'ali', so that the father's part normalises to itself.
+    """
     for index, word in enumerate(words):
         if index > 0 and word in PATRONYMIC:
-            return words[:index], words[index + 1 :]
+            father, _lineage = _split_father(words[index + 1 :])
+            return words[:index], father
     return words, []
 
 
