@@ -1,0 +1,132 @@
+"""The rows of one import on their way to the writer: checked, deduplicated, chunked.
+
+Rows come one at a time (:meth:`Intake.row`: the per-row validator) or as Arrow
+batches (:meth:`Intake.batch`: the vectorised fast accept, with every row it does
+not accept going through :meth:`Intake.row`). Either way the rows reach the
+database in file order, each repeated natural key is quarantined at its second
+occurrence, and the content hash is the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from typing import Any
+
+import pyarrow as pa
+
+from lindung.errors import Problem
+from lindung.exchange.datasets import DatasetSpec
+from lindung.exchange.imports.fast_accept import accept
+from lindung.exchange.imports.report import problems_as_json
+from lindung.exchange.imports.source import RawRow
+from lindung.exchange.imports.validate import RowValidator, content_hash
+from lindung.exchange.imports.writer import ChunkWriter
+
+
+class Intake:
+    """Checks rows and hands them to the writer in chunks; counts what it saw."""
+
+    def __init__(
+        self,
+        spec: DatasetSpec,
+        validator: RowValidator,
+        writer: ChunkWriter,
+        import_id: int,
+        chunk_size: int,
+    ) -> None:
+        self.spec, self.validator, self.writer = spec, validator, writer
+        self.import_id, self.chunk_size = import_id, chunk_size
+        self.names = spec.field_names
+        self.received = 0
+        self.seen: set[int] = set()
+        self.reasons: Counter[tuple[str, str]] = Counter()
+        self.good: list[dict[str, Any]] = []
+        self.bad: list[tuple[int, dict[str, Any], list[Any]]] = []
+
+    def row(self, raw: RawRow) -> bool:
+        """Check one row; True when a chunk was written."""
+        self.received += 1
+        checked = self.validator.check(raw)
+        if checked.values is not None:
+            key = hash(tuple(checked.values[k] for k in self.spec.natural_key))
+            if key in self.seen:
+                checked.problems.append(_duplicate_key(self.spec))
+                checked.raw = self.validator.raw(raw)
+            else:
+                self.seen.add(key)
+        if checked.problems:
+            self.reasons.update((p.field, p.code) for p in checked.problems)
+            self.bad.append((checked.number, checked.raw, problems_as_json(checked.problems)))
+        else:
+            assert checked.values is not None
+            self._good(checked.values, checked.number)
+        if len(self.good) + len(self.bad) >= self.chunk_size:
+            self.flush()
+            return True
+        return False
+
+    def _good(self, values: dict[str, Any], number: int) -> None:
+        values["row_number"] = number
+        values["content_hash"] = content_hash(values, self.names)
+        self.good.append(values)
+
+    def flush(self) -> None:
+        self.writer.write(self.good)
+        self.writer.quarantine(self.import_id, self.bad)
+        self.good, self.bad = [], []
+
+    def batch(self, first: int, batch: pa.RecordBatch) -> None:
+        """A batch of text rows: the accepted ones by column, the others row by row."""
+        accepted = accept(self.validator, batch.columns, batch.num_rows)
+        ok: list[bool] = accepted.ok.to_pylist()
+        keys = [
+            hash(key)
+            for key in zip(
+                *(accepted.values[k].to_pylist() for k in self.spec.natural_key), strict=True
+            )
+        ]
+        self.flush()
+        if all(ok) and self._claim(keys):
+            self.received += len(keys)
+            self._write_columns(accepted.values, list(range(first, first + len(keys))))
+            return
+        lists = {name: accepted.values[name].to_pylist() for name in self.names}
+        raw_columns = [column.to_pylist() for column in batch.columns]
+        for index, good in enumerate(ok):
+            if good and keys[index] not in self.seen:
+                self.seen.add(keys[index])
+                self.received += 1
+                self._good({name: lists[name][index] for name in self.names}, first + index)
+                if len(self.good) + len(self.bad) >= self.chunk_size:
+                    self.flush()
+            else:
+                self.row(RawRow(first + index, [column[index] for column in raw_columns]))
+        self.flush()
+
+    def _claim(self, keys: list[int]) -> bool:
+        """Add every key to those seen, if none repeats; else change nothing."""
+        for index, key in enumerate(keys):
+            if key in self.seen:
+                self.seen.difference_update(keys[:index])
+                return False
+            self.seen.add(key)
+        return True
+
+    def _write_columns(self, values: dict[str, pa.Array], numbers: list[int]) -> None:
+        lists = [values[name].to_pylist() for name in self.names]
+        hashes = [
+            hashlib.blake2b(repr(list(row)).encode("utf-8"), digest_size=16).hexdigest()
+            for row in zip(*lists, strict=True)
+        ]
+        self.writer.write_columns(values, numbers, hashes)
+
+
+def _duplicate_key(spec: DatasetSpec) -> Problem:
+    key = "+".join(spec.natural_key)
+    return Problem(
+        key,
+        "row.duplicate_key",
+        f"{key} sama dengan baris sebelumnya dalam berkas ini",
+        f"{key} repeats an earlier row of this file",
+    )
