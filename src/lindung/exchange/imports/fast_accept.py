@@ -21,11 +21,13 @@ exactly what the per-row path stores (the mapped ones come from it).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from lindung.domain.identity.nik import known_districts
 from lindung.errors import Problem
 from lindung.exchange.imports.validate import RowValidator, field_value
 
@@ -34,6 +36,10 @@ _NOT_SPACE = r"[^\t\n\x0b\f\r\x1c-\x1f \x{85}\p{Z}]"
 _TEXT = rf"(?s)^[^\t\n\x0b\f\r\x1c-\x1f \x{{85}}\p{{Z}}'](.*{_NOT_SPACE})?$"
 _PASSPORT = r"^[A-Z0-9]{5,9}$"
 _ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_NIK = r"^[0-9]{16}$"
+_ZERO_NIK = "0" * 16
+#: Days of each month in a common year (29 February is left to ``parse_nik``).
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 #: More distinct leftover values than this in one batch: not worth mapping.
 MAPPED_LIMIT = 20_000
 
@@ -73,6 +79,8 @@ def _column(field: Any, column: pa.Array) -> tuple[pa.Array, pa.Array]:
         ok = _text_ok(column, field.limit)
     elif kind == "passport_number":
         ok = pc.and_(pc.match_substring_regex(column, _PASSPORT), _short(column, field.limit))
+    elif kind == "nik":
+        ok = pc.and_(_nik_ok(column), _short(column, field.limit))
     elif kind == "date":
         ok, dates = _iso_dates(column)
         return _mapped(field, column, ok, dates)
@@ -90,6 +98,37 @@ def _text_ok(column: pa.Array, limit: int) -> pa.Array:
     shaped = pc.match_substring_regex(column, _TEXT)
     clean = pc.invert(pc.match_substring(column, "\x00"))
     return pc.and_(pc.and_(shaped, clean), _short(column, limit))
+
+
+def _nik_ok(column: pa.Array) -> pa.Array:
+    """16 digits, a known district, a day that exists in every year, serial not 0000.
+
+    The stored NIK is then the text itself; 29 February (which depends on the
+    century ``parse_nik`` chooses) and everything else goes through ``parse_nik``.
+    """
+    digits = pc.match_substring_regex(column, _NIK)
+    text = pc.if_else(digits, column, pa.scalar(_ZERO_NIK, pa.string()))
+    day = pc.cast(pc.utf8_slice_codeunits(text, 6, 8), pa.int32())
+    day = pc.if_else(pc.greater(day, 40), pc.subtract(day, 40), day)
+    month = pc.cast(pc.utf8_slice_codeunits(text, 8, 10), pa.int32())
+    longest = pc.index_in(month, value_set=pa.array(range(1, 13), pa.int32()))
+    longest = pa.array(_MONTH_DAYS, pa.int32()).take(longest)
+    checks = [
+        digits,
+        pc.is_in(pc.utf8_slice_codeunits(text, 0, 6), value_set=_districts()),
+        pc.not_equal(pc.utf8_slice_codeunits(text, 12, 16), "0000"),
+        pc.greater_equal(day, 1),
+        pc.less_equal(day, longest),
+    ]
+    ok = checks[0]
+    for check in checks[1:]:
+        ok = pc.and_(ok, check)
+    return pc.fill_null(ok, False)
+
+
+@cache
+def _districts() -> pa.Array:
+    return pa.array(sorted(known_districts()), pa.string())
 
 
 def _iso_dates(column: pa.Array) -> tuple[pa.Array, pa.Array]:

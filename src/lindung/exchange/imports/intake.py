@@ -9,7 +9,6 @@ occurrence, and the content hash is the same.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from typing import Any
 
@@ -17,6 +16,7 @@ import pyarrow as pa
 
 from lindung.errors import Problem
 from lindung.exchange.datasets import DatasetSpec
+from lindung.exchange.imports.column_hash import batch_hashes
 from lindung.exchange.imports.fast_accept import accept
 from lindung.exchange.imports.report import problems_as_json
 from lindung.exchange.imports.source import RawRow
@@ -114,11 +114,7 @@ class Intake:
         return True
 
     def _write_columns(self, values: dict[str, pa.Array], numbers: list[int]) -> None:
-        lists = [values[name].to_pylist() for name in self.names]
-        hashes = [
-            hashlib.blake2b(repr(list(row)).encode("utf-8"), digest_size=16).hexdigest()
-            for row in zip(*lists, strict=True)
-        ]
+        hashes = batch_hashes(values, self.names)
         self.writer.write_columns(values, numbers, hashes)
 
 
