@@ -271,7 +271,11 @@ class _Job:
                 session.flush()
                 writer = ChunkWriter(session, self.spec, self._provenance(record.id))
                 intake = Intake(self.spec, validator, writer, record.id, chunk_size)
-                self._stream(source, intake, progress)
+                try:
+                    self._stream(source, intake, progress)
+                except BaseException as exc:
+                    writer.end_copy(exc)
+                    raise
                 self.warnings += source.warnings
                 return self._finish(session, record, writer, intake.received, intake.reasons)
 

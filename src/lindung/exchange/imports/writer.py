@@ -9,11 +9,13 @@ are counted unchanged. Quarantined rows are inserted in bulk.
 from __future__ import annotations
 
 import io
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
+from psycopg.copy import QueuedLibpqWriter
 from sqlalchemy import Table, bindparam, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
@@ -41,6 +43,8 @@ class ChunkWriter:
         self.columns = [*spec.field_names, *provenance, "row_number", "content_hash"]
         self._postgres = session.get_bind().dialect.name == "postgresql"
         self._date_fields = {f.name for f in spec.fields if f.kind == "date"}
+        self._copying: ExitStack | None = None
+        self._copy_stream: Any = None
         # Into an empty table every key is new (repeats within the file are quarantined
         # before they get here), so the per-chunk lookup can be skipped.
         self._was_empty = session.execute(select(self.table.c.id).limit(1)).first() is None
@@ -53,6 +57,7 @@ class ChunkWriter:
         """Upsert ``rows`` (field values + row_number + content_hash)."""
         if not rows:
             return
+        self.end_copy()
         existing = {} if self._was_empty else self._existing(rows)
         new: list[dict[str, Any]] = []
         changed: list[dict[str, Any]] = []
@@ -138,12 +143,37 @@ class ChunkWriter:
         buffer = io.BytesIO()
         options = pacsv.WriteOptions(include_header=False)
         pacsv.write_csv(pa.Table.from_arrays(arrays, names=names), buffer, options)
-        driver = self.session.connection().connection.driver_connection
-        assert driver is not None
-        columns = ", ".join(f'"{name}"' for name in self.columns)
-        sql = f"COPY {self.table.name} ({columns}) FROM STDIN (FORMAT csv)"
-        with driver.cursor() as cursor, cursor.copy(sql) as copy:
-            copy.write(buffer.getvalue())
+        self._open_copy().write(buffer.getvalue())
+
+    def _open_copy(self) -> Any:
+        """The ``COPY`` the batches share, started at the first one.
+
+        It stays open while the validator reads on (a writer thread sends the data, so
+        the server inserts one batch while the next is checked) and ends before any
+        other statement (:meth:`end_copy`).
+        """
+        if self._copying is None:
+            driver = self.session.connection().connection.driver_connection
+            assert driver is not None
+            columns = ", ".join(f'"{name}"' for name in self.columns)
+            sql = f"COPY {self.table.name} ({columns}) FROM STDIN (FORMAT csv)"
+            stack = ExitStack()
+            cursor = stack.enter_context(driver.cursor())
+            self._copy_stream = stack.enter_context(
+                cursor.copy(sql, writer=QueuedLibpqWriter(cursor))
+            )
+            self._copying = stack
+        return self._copy_stream
+
+    def end_copy(self, error: BaseException | None = None) -> None:
+        """End the shared ``COPY`` (abort it on ``error``); nothing to do when none is open."""
+        stack, self._copying, self._copy_stream = self._copying, None, None
+        if stack is None:
+            return
+        if error is None:
+            stack.close()
+        else:
+            stack.__exit__(type(error), error, error.__traceback__)
 
     def _insert_sql(self) -> str:
         names = ", ".join(f'"{name}"' for name in self.columns)
@@ -152,12 +182,14 @@ class ChunkWriter:
 
     def close(self) -> None:
         """Give the connection back as it was (SQLite's default page cache)."""
+        self.end_copy()
         if not self._postgres:
             self.session.connection().exec_driver_sql("PRAGMA cache_size = -2000")
 
     def quarantine(self, import_id: int, rows: list[tuple[int, dict[str, Any], list[Any]]]) -> None:
         if not rows:
             return
+        self.end_copy()
         self.session.execute(
             insert(ImportQuarantine),
             [
