@@ -9,7 +9,20 @@ import pyarrow as pa
 from lindung.exchange.imports.column_hash import batch_hashes
 from lindung.exchange.imports.validate import content_hash
 
-TEXTS = ["ANDI", "O'BRIEN", 'say "hi"', "back\\slash", "JOSÉ", "tab\there", "\u200bX", None, "'"]
+TEXTS = [
+    "ANDI",
+    "O'BRIEN",
+    'say "hi"',
+    "back\\slash",
+    "JOSÉ",
+    "tab\there",
+    "\u200bX",
+    None,
+    "'",
+    "",
+    "a\x7fb",
+    "a\nb",
+]
 
 
 def test_batch_hashes_equal_content_hash() -> None:
