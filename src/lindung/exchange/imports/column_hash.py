@@ -16,6 +16,13 @@ import pyarrow.compute as pc
 
 from lindung.exchange.imports.validate import content_hash
 
+#: Arrow scalars made once (a Python value passed to a compute function is converted,
+#: with an import attempt, on every call).
+_COMMA, _OPEN, _CLOSE, _EMPTY, _QUOTE, _DATE, _PAREN, _NONE = (
+    pa.scalar(text, pa.string())
+    for text in (", ", "[", "]", "", "'", "datetime.date(", ")", "None")
+)
+
 
 def batch_hashes(values: dict[str, pa.Array], names: tuple[str, ...]) -> list[str]:
     """Each row's content hash, equal to ``content_hash`` of the row's values."""
@@ -27,8 +34,9 @@ def batch_hashes(values: dict[str, pa.Array], names: tuple[str, ...]) -> list[st
         text, ok = _repr(column)
         parts.append(text)
         plain = pc.and_(plain, ok)
-    joined = pc.binary_join_element_wise(*parts, ", ")
-    texts = pc.binary_join_element_wise("[", joined, "]", "").cast(pa.binary()).to_pylist()
+    joined = pc.binary_join_element_wise(*parts, _COMMA)
+    bracketed = pc.binary_join_element_wise(_OPEN, joined, _CLOSE, _EMPTY)
+    texts = bracketed.cast(pa.binary()).to_pylist()
     plain_rows: list[bool] = pc.fill_null(plain, False).to_pylist()
     lists = None
     hashes: list[str] = []
@@ -54,18 +62,18 @@ def _plain(column: pa.Array) -> pa.Array:
 def _repr(column: pa.Array) -> tuple[pa.Array, pa.Array]:
     """``repr`` of each value as Arrow text, and where that is exact."""
     kind = column.type
-    none = pa.scalar("None", pa.string())
+    none = _NONE
     length = len(column)
     if pa.types.is_null(kind):
         return pa.array(["None"] * length, pa.string()), pa.array([True] * length)
     if pa.types.is_string(kind):
-        quoted = pc.binary_join_element_wise("'", column, "'", "")
+        quoted = pc.binary_join_element_wise(_QUOTE, column, _QUOTE, _EMPTY)
         ok = pc.or_(pc.is_null(column), _plain(column))
         return pc.fill_null(quoted, none), pc.fill_null(ok, True)
     if pa.types.is_date32(kind):
         pieces = [pc.cast(f(column), pa.string()) for f in (pc.year, pc.month, pc.day)]
-        inner = pc.binary_join_element_wise(*pieces, ", ")
-        text = pc.binary_join_element_wise("datetime.date(", inner, ")", "")
+        inner = pc.binary_join_element_wise(*pieces, _COMMA)
+        text = pc.binary_join_element_wise(_DATE, inner, _PAREN, _EMPTY)
         return pc.fill_null(text, none), pa.array([True] * length)
     if pa.types.is_integer(kind):
         return pc.fill_null(pc.cast(column, pa.string()), none), pa.array([True] * length)

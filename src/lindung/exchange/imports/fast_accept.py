@@ -38,6 +38,10 @@ _PASSPORT = r"^[A-Z0-9]{5,9}$"
 _ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _NIK = r"^[0-9]{16}$"
 _ZERO_NIK = "0" * 16
+_FORTY, _ONE = pa.scalar(40, pa.int32()), pa.scalar(1, pa.int32())
+_ZERO_SERIAL = pa.scalar("0000", pa.string())
+_ZERO_NIK_SCALAR = pa.scalar(_ZERO_NIK, pa.string())
+_NO_TEXT = pa.scalar(None, pa.string())
 #: Days of each month in a common year (29 February is left to ``parse_nik``).
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 #: More distinct leftover values than this in one batch: not worth mapping.
@@ -128,17 +132,17 @@ def _nik_ok(column: pa.Array) -> pa.Array:
     century ``parse_nik`` chooses) and everything else goes through ``parse_nik``.
     """
     digits = pc.match_substring_regex(column, _NIK)
-    text = pc.if_else(digits, column, pa.scalar(_ZERO_NIK, pa.string()))
+    text = pc.if_else(digits, column, _ZERO_NIK_SCALAR)
     day = pc.cast(pc.utf8_slice_codeunits(text, 6, 8), pa.int32())
-    day = pc.if_else(pc.greater(day, 40), pc.subtract(day, 40), day)
+    day = pc.if_else(pc.greater(day, _FORTY), pc.subtract(day, _FORTY), day)
     month = pc.cast(pc.utf8_slice_codeunits(text, 8, 10), pa.int32())
     longest = pc.index_in(month, value_set=pa.array(range(1, 13), pa.int32()))
     longest = pa.array(_MONTH_DAYS, pa.int32()).take(longest)
     checks = [
         digits,
         pc.is_in(pc.utf8_slice_codeunits(text, 0, 6), value_set=_districts()),
-        pc.not_equal(pc.utf8_slice_codeunits(text, 12, 16), "0000"),
-        pc.greater_equal(day, 1),
+        pc.not_equal(pc.utf8_slice_codeunits(text, 12, 16), _ZERO_SERIAL),
+        pc.greater_equal(day, _ONE),
         pc.less_equal(day, longest),
     ]
     ok = checks[0]
@@ -157,7 +161,7 @@ def _iso_dates(column: pa.Array) -> tuple[pa.Array, pa.Array]:
         pc.match_substring_regex(column, _ISO_DATE),
         pc.invert(pc.starts_with(column, "0000")),
     )
-    candidates = pc.if_else(iso, column, pa.scalar(None, pa.string()))
+    candidates = pc.if_else(iso, column, _NO_TEXT)
     parsed = pc.strptime(candidates, format="%Y-%m-%d", unit="s", error_is_null=True)
     back = pc.strftime(parsed, format="%Y-%m-%d")
     ok = pc.fill_null(pc.and_(iso, pc.equal(back, column)), False)
