@@ -274,7 +274,7 @@ class _Job:
                 try:
                     self._stream(source, intake, progress)
                 except BaseException as exc:
-                    writer.settle(exc)
+                    writer.end_copy(exc)
                     raise
                 self.warnings += source.warnings
                 return self._finish(session, record, writer, intake.received, intake.reasons)

@@ -9,7 +9,6 @@ are counted unchanged. Quarantined rows are inserted in bulk.
 from __future__ import annotations
 
 import io
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
@@ -45,10 +44,6 @@ class ChunkWriter:
         self._postgres = session.get_bind().dialect.name == "postgresql"
         self._date_fields = {f.name for f in spec.fields if f.kind == "date"}
         self._copying: ExitStack | None = None
-        self._pending: Future[Any] | None = None
-        self._pool: ThreadPoolExecutor | None = None
-        bind = session.get_bind().engine
-        self._threaded = not self._postgres and bind.url.database not in (None, "", ":memory:")
         self._copy_stream: Any = None
         # Into an empty table every key is new (repeats within the file are quarantined
         # before they get here), so the per-chunk lookup can be skipped.
@@ -62,7 +57,7 @@ class ChunkWriter:
         """Upsert ``rows`` (field values + row_number + content_hash)."""
         if not rows:
             return
-        self.settle()
+        self.end_copy()
         existing = {} if self._was_empty else self._existing(rows)
         new: list[dict[str, Any]] = []
         changed: list[dict[str, Any]] = []
@@ -122,19 +117,11 @@ class ChunkWriter:
     def _executemany_columns(
         self, values: dict[str, pa.Array], numbers: list[int], hashes: list[str]
     ) -> None:
-        """SQLite: one ``executemany`` per batch; on a file database it runs in a writer
-        thread (sqlite3 lets go of the GIL while it inserts) while the next batch is
-        checked, one batch in flight at a time."""
-        rows = list(zip(*self._column_lists(values, numbers, hashes), strict=True))
         driver = self.session.connection().connection.driver_connection
         assert driver is not None
-        if not self._threaded:
-            driver.executemany(self._insert_sql(), rows)
-            return
-        self.settle()
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writer")
-        self._pending = self._pool.submit(driver.executemany, self._insert_sql(), rows)
+        driver.executemany(
+            self._insert_sql(), zip(*self._column_lists(values, numbers, hashes), strict=True)
+        )
 
     def _copy_columns(
         self, values: dict[str, pa.Array], numbers: list[int], hashes: list[str]
@@ -163,7 +150,7 @@ class ChunkWriter:
 
         It stays open while the validator reads on (a writer thread sends the data, so
         the server inserts one batch while the next is checked) and ends before any
-        other statement (:meth:`settle`).
+        other statement (:meth:`end_copy`).
         """
         if self._copying is None:
             driver = self.session.connection().connection.driver_connection
@@ -178,18 +165,8 @@ class ChunkWriter:
             self._copying = stack
         return self._copy_stream
 
-    def settle(self, error: BaseException | None = None) -> None:
-        """Finish the write still in flight (abandon it on ``error``): the SQLite insert
-        running in the writer thread, the shared PostgreSQL ``COPY``."""
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            if error is None:
-                pending.result()
-            else:
-                pending.exception()  # waits; the caller's error is the one to report
-        if self._pool is not None and error is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
+    def end_copy(self, error: BaseException | None = None) -> None:
+        """End the shared ``COPY`` (abort it on ``error``); nothing to do when none is open."""
         stack, self._copying, self._copy_stream = self._copying, None, None
         if stack is None:
             return
@@ -205,17 +182,14 @@ class ChunkWriter:
 
     def close(self) -> None:
         """Give the connection back as it was (SQLite's default page cache)."""
-        self.settle()
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
+        self.end_copy()
         if not self._postgres:
             self.session.connection().exec_driver_sql("PRAGMA cache_size = -2000")
 
     def quarantine(self, import_id: int, rows: list[tuple[int, dict[str, Any], list[Any]]]) -> None:
         if not rows:
             return
-        self.settle()
+        self.end_copy()
         self.session.execute(
             insert(ImportQuarantine),
             [
