@@ -14,6 +14,7 @@ from the existing reader.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -45,8 +46,18 @@ def arrow_readable(path: Path, encoding: str, width: int) -> bool:
         return not tail.endswith(b"\r")
 
 
+@dataclass(frozen=True)
+class Slice:
+    """Rows ``start:stop`` of an Arrow batch whose row 0 is file row ``first``."""
+
+    first: int
+    batch: pa.RecordBatch
+    start: int
+    stop: int
+
+
 class ArrowCsv:
-    """Batches of (first row number, record batch), then any leftover rows one by one."""
+    """Slices of Arrow batches, then any leftover rows one by one."""
 
     def __init__(self, path: Path, source: CsvSource, rows: int) -> None:
         self.path = path
@@ -59,16 +70,15 @@ class ArrowCsv:
         self.complete = False
         self._counter = CountingReader(path.open("rb"))
 
-    def _slices(self, batch: pa.RecordBatch) -> Iterator[tuple[int, pa.RecordBatch]]:
+    def _slices(self, batch: pa.RecordBatch) -> Iterator[Slice]:
         """The batch in slices of at most ``rows`` rows (the import's chunk size)."""
         before, after = self._done, self._counter.count
+        first = 2 + self.handed  # the header is row 1
         for start in range(0, batch.num_rows, self.rows):
-            part = batch.slice(start, self.rows)
-            first = 2 + self.handed  # the header is row 1
-            self.handed += part.num_rows
-            share = (start + part.num_rows) / batch.num_rows
-            self._done = before + int((after - before) * share)
-            yield first, part
+            stop = min(batch.num_rows, start + self.rows)
+            self.handed += stop - start
+            self._done = before + int((after - before) * stop / batch.num_rows)
+            yield Slice(first, batch, start, stop)
 
     def progress(self) -> tuple[int, int]:
         """Bytes read so far (estimated within Arrow's block), and the file's size."""
@@ -96,7 +106,7 @@ class ArrowCsv:
             ),
         )
 
-    def batches(self) -> Iterator[tuple[int, pa.RecordBatch]]:
+    def batches(self) -> Iterator[Slice]:
         try:
             reader = self._reader()
         except (pa.ArrowException, OSError):

@@ -17,7 +17,8 @@ import pyarrow as pa
 from lindung.errors import Problem
 from lindung.exchange.datasets import DatasetSpec
 from lindung.exchange.imports.column_hash import batch_hashes
-from lindung.exchange.imports.fast_accept import accept
+from lindung.exchange.imports.fast_accept import Accepted, accept
+from lindung.exchange.imports.fast_csv import Slice
 from lindung.exchange.imports.report import problems_as_json
 from lindung.exchange.imports.source import RawRow
 from lindung.exchange.imports.validate import RowValidator, content_hash
@@ -43,6 +44,7 @@ class Intake:
         self.reasons: Counter[tuple[str, str]] = Counter()
         self.good: list[dict[str, Any]] = []
         self.bad: list[tuple[int, dict[str, Any], list[Any]]] = []
+        self._whole: _Checked | None = None
 
     def row(self, raw: RawRow) -> bool:
         """Check one row; True when a chunk was written."""
@@ -76,33 +78,42 @@ class Intake:
         self.writer.quarantine(self.import_id, self.bad)
         self.good, self.bad = [], []
 
-    def batch(self, first: int, batch: pa.RecordBatch) -> None:
-        """A batch of text rows: the accepted ones by column, the others row by row."""
-        accepted = accept(self.validator, batch.columns, batch.num_rows)
-        ok: list[bool] = accepted.ok.to_pylist()
-        keys = [
-            hash(key)
-            for key in zip(
-                *(accepted.values[k].to_pylist() for k in self.spec.natural_key), strict=True
-            )
-        ]
+    def batch(self, part: Slice) -> None:
+        """Rows of an Arrow batch: the accepted ones by column, the others row by row.
+
+        The batch is checked (and hashed) whole, once, at its first slice.
+        """
+        whole = self._checked(part.batch)
+        ok = whole.ok[part.start : part.stop]
+        keys = whole.keys[part.start : part.stop]
         self.flush()
         if all(ok) and self._claim(keys):
             self.received += len(keys)
-            self._write_columns(accepted.values, list(range(first, first + len(keys))))
+            length = part.stop - part.start
+            values = {name: array.slice(part.start, length) for name, array in whole.values.items()}
+            numbers = list(range(part.first + part.start, part.first + part.stop))
+            hashes = whole.hashes(self.names)[part.start : part.stop]
+            self.writer.write_columns(values, numbers, hashes)
             return
-        lists = {name: accepted.values[name].to_pylist() for name in self.names}
-        raw_columns = [column.to_pylist() for column in batch.columns]
-        for index, good in enumerate(ok):
-            if good and keys[index] not in self.seen:
-                self.seen.add(keys[index])
+        lists, raw_columns = whole.lists(self.names)
+        for index in range(part.start, part.stop):
+            if whole.ok[index] and whole.keys[index] not in self.seen:
+                self.seen.add(whole.keys[index])
                 self.received += 1
-                self._good({name: lists[name][index] for name in self.names}, first + index)
+                row = {name: lists[name][index] for name in self.names}
+                self._good(row, part.first + index)
                 if len(self.good) + len(self.bad) >= self.chunk_size:
                     self.flush()
             else:
-                self.row(RawRow(first + index, [column[index] for column in raw_columns]))
+                raw = RawRow(part.first + index, [column[index] for column in raw_columns])
+                self.row(raw)
         self.flush()
+
+    def _checked(self, batch: pa.RecordBatch) -> _Checked:
+        if self._whole is None or self._whole.batch is not batch:
+            accepted = accept(self.validator, batch.columns, batch.num_rows)
+            self._whole = _Checked(batch, accepted, self.spec.natural_key)
+        return self._whole
 
     def _claim(self, keys: list[int]) -> bool:
         """Add every key to those seen, if none repeats; else change nothing."""
@@ -113,9 +124,29 @@ class Intake:
             self.seen.add(key)
         return True
 
-    def _write_columns(self, values: dict[str, pa.Array], numbers: list[int]) -> None:
-        hashes = batch_hashes(values, self.names)
-        self.writer.write_columns(values, numbers, hashes)
+
+class _Checked:
+    """One Arrow batch after the vectorised accept (Python lists made when needed)."""
+
+    def __init__(self, batch: pa.RecordBatch, accepted: Accepted, key: tuple[str, ...]) -> None:
+        self.batch = batch
+        self.values = accepted.values
+        self.ok: list[bool] = accepted.ok.to_pylist()
+        columns = (accepted.values[name].to_pylist() for name in key)
+        self.keys = [hash(k) for k in zip(*columns, strict=True)]
+        self._hashes: list[str] | None = None
+        self._lists: tuple[dict[str, list[Any]], list[list[Any]]] | None = None
+
+    def hashes(self, names: tuple[str, ...]) -> list[str]:
+        if self._hashes is None:
+            self._hashes = batch_hashes(self.values, names)
+        return self._hashes
+
+    def lists(self, names: tuple[str, ...]) -> tuple[dict[str, list[Any]], list[list[Any]]]:
+        if self._lists is None:
+            values = {name: self.values[name].to_pylist() for name in names}
+            self._lists = values, [column.to_pylist() for column in self.batch.columns]
+        return self._lists
 
 
 def _duplicate_key(spec: DatasetSpec) -> Problem:

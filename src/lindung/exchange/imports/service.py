@@ -301,8 +301,8 @@ class _Job:
             if arrow_readable(self.path, self.facts.encoding or "", width):
                 arrow = ArrowCsv(self.path, source, intake.chunk_size)
                 with closing(arrow):
-                    for first, batch in arrow.batches():
-                        intake.batch(first, batch)
+                    for part in arrow.batches():
+                        intake.batch(part)
                         if progress is not None:
                             progress(stage, *arrow.progress())
                 rows = arrow.leftover()
