@@ -42,7 +42,16 @@ def test_a_crash_after_some_chunks_rolls_everything_back(
             raise OSError("disk full")
         real_write(self, rows)
 
+    real_columns = ChunkWriter.write_columns
+
+    def failing_columns(self: ChunkWriter, *args: Any) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full")
+        real_columns(self, *args)
+
     monkeypatch.setattr(ChunkWriter, "write", failing_write)
+    monkeypatch.setattr(ChunkWriter, "write_columns", failing_columns)
     with pytest.raises(ImportFailed) as failed:
         run_import(db, "border_crossings", crossings, chunk_size=50)
     assert "nothing stored" in str(failed.value)
@@ -58,6 +67,7 @@ def test_a_crash_after_some_chunks_rolls_everything_back(
         imports = session.scalars(select(Import)).all()
         assert [(i.status, i.rows_received, i.error) for i in imports] == [("failed", 0, "OSError")]
     monkeypatch.setattr(ChunkWriter, "write", real_write)
+    monkeypatch.setattr(ChunkWriter, "write_columns", real_columns)
     report = run_import(db, "border_crossings", crossings, chunk_size=50)
     assert not report.already_imported
     assert report.reconciled

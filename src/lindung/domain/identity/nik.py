@@ -167,6 +167,11 @@ def _known_districts() -> frozenset[str]:
     return frozenset(r.undotted for r in region_directory() if r.level == 3)
 
 
+def known_districts() -> frozenset[str]:
+    """The district codes a NIK may start with (undotted, 6 digits)."""
+    return _known_districts()
+
+
 def _problem(code: str, message_id: str, message_en: str) -> Problem:
     return Problem(_FIELD, code, message_id, message_en)
 

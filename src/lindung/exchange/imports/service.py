@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -27,10 +27,13 @@ from lindung.errors import LindungError, NotFound, Problem
 from lindung.exchange.audit import Actor, AuditEvent, append
 from lindung.exchange.datasets import DatasetSpec, get_dataset
 from lindung.exchange.imports.binary_readers import ParquetSource, XlsxSource
+from lindung.exchange.imports.fast_csv import ArrowCsv, arrow_readable
+from lindung.exchange.imports.intake import Intake
 from lindung.exchange.imports.report import ImportReport, problems_as_json, report_of
 from lindung.exchange.imports.source import (
     FileFacts,
     ImportRefused,
+    RawRow,
     Source,
     detect_format,
     file_problem,
@@ -39,7 +42,7 @@ from lindung.exchange.imports.source import (
     undecodable,
 )
 from lindung.exchange.imports.text_readers import CsvSource, JsonLinesSource
-from lindung.exchange.imports.validate import RowValidator, content_hash, map_header
+from lindung.exchange.imports.validate import RowValidator, map_header
 from lindung.exchange.imports.writer import ChunkWriter
 from lindung.exchange.partner_datasets import column_names, header_key
 from lindung.exchange.terms import AgreementStatus, Direction, Terms, find_terms
@@ -145,14 +148,21 @@ def run_import(
     file_name: str | None = None,
     file_format: str | None = None,
     chunk_size: int = CHUNK_SIZE,
+    fast: bool = True,
 ) -> ImportReport:
-    """Import ``path`` into ``dataset``; see the module docstring for the steps."""
+    """Import ``path`` into ``dataset``; see the module docstring for the steps.
+
+    ``fast``: read CSV by Arrow batches and accept provably valid rows by column
+    (:mod:`lindung.exchange.imports.fast_accept`); the stored result is the same
+    either way (off: every row through the per-row validator).
+    """
     actor = actor or Actor.system()
     spec = importable(dataset)
     fmt = detect_format(path, file_format)
     facts = inspect_file(path, text=fmt in ("csv", "jsonl"))
     job = _Job(database, spec, path, fmt, facts, actor, file_name or path.name)
     job.agreement_number = agreement_number
+    job.fast = fast
     with database.session() as session:
         earlier = previous_import(session, spec.name, facts.sha256)
         if earlier is not None:
@@ -193,6 +203,7 @@ class _Job:
         self.terms: Terms | None = None
         self.agreement_number: str | None = None
         self.warnings: list[Problem] = list(facts.warnings)
+        self.fast = True
 
     def _import_row(self, status: str, problems: list[Problem], error: str | None) -> Import:
         return Import(
@@ -259,11 +270,14 @@ class _Job:
                 session.add(record)
                 session.flush()
                 writer = ChunkWriter(session, self.spec, self._provenance(record.id))
-                received, reasons = self._stream(
-                    source, validator, writer, record.id, progress, chunk_size
-                )
+                intake = Intake(self.spec, validator, writer, record.id, chunk_size)
+                try:
+                    self._stream(source, intake, progress)
+                except BaseException as exc:
+                    writer.end_copy(exc)
+                    raise
                 self.warnings += source.warnings
-                return self._finish(session, record, writer, received, reasons)
+                return self._finish(session, record, writer, intake.received, intake.reasons)
 
     def _provenance(self, import_id: int) -> dict[str, Any]:
         return {
@@ -276,51 +290,30 @@ class _Job:
     def _stream(
         self,
         source: Source,
-        validator: RowValidator,
-        writer: ChunkWriter,
-        import_id: int,
+        intake: Intake,
         progress: Progress | None,
-        chunk_size: int,
-    ) -> tuple[int, Counter[tuple[str, str]]]:
-        """Read, check and write every row; returns (rows received, reasons counted)."""
-        names = self.spec.field_names
-        received = 0
-        seen: set[int] = set()
-        reasons: Counter[tuple[str, str]] = Counter()
-        good: list[dict[str, Any]] = []
-        bad: list[tuple[int, dict[str, Any], list[Any]]] = []
+    ) -> None:
+        """Read, check and write every row (by Arrow batches where that is safe)."""
         stage = f"import {self.spec.name}"
-        for raw in source.rows():
-            received += 1
-            checked = validator.check(raw)
-            if checked.values is not None:
-                key = hash(tuple(checked.values[k] for k in self.spec.natural_key))
-                if key in seen:
-                    checked.problems.append(_duplicate_key(self.spec))
-                    checked.raw = validator.raw(raw)
-                else:
-                    seen.add(key)
-            if checked.problems:
-                reasons.update((p.field, p.code) for p in checked.problems)
-                bad.append((checked.number, checked.raw, problems_as_json(checked.problems)))
-            else:
-                assert checked.values is not None
-                checked.values["row_number"] = checked.number
-                checked.values["content_hash"] = content_hash(checked.values, names)
-                good.append(checked.values)
-            if len(good) + len(bad) >= chunk_size:
-                writer.write(good)
-                writer.quarantine(import_id, bad)
-                good, bad = [], []
-                if progress is not None:
-                    progress(stage, *source.progress())
-        writer.write(good)
-        writer.quarantine(import_id, bad)
-        writer.close()
+        rows: Iterator[RawRow] = source.rows()
+        if self.fast and isinstance(source, CsvSource):
+            width = len(source.header)
+            if arrow_readable(self.path, self.facts.encoding or "", width):
+                arrow = ArrowCsv(self.path, source, intake.chunk_size)
+                with closing(arrow):
+                    for part in arrow.batches():
+                        intake.batch(part)
+                        if progress is not None:
+                            progress(stage, *arrow.progress())
+                rows = arrow.leftover()
+        for raw in rows:
+            if intake.row(raw) and progress is not None:
+                progress(stage, *source.progress())
+        intake.flush()
+        intake.writer.close()
         if progress is not None:
             total = source.progress()[1]
             progress(stage, total, total)
-        return received, reasons
 
     def _finish(
         self,
@@ -366,13 +359,3 @@ class _Job:
                 "quarantined": report.quarantined,
             },
         )
-
-
-def _duplicate_key(spec: DatasetSpec) -> Problem:
-    key = "+".join(spec.natural_key)
-    return Problem(
-        key,
-        "row.duplicate_key",
-        f"{key} sama dengan baris sebelumnya dalam berkas ini",
-        f"{key} repeats an earlier row of this file",
-    )

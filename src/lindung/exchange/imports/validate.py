@@ -123,6 +123,11 @@ class RowValidator:
         self.width = len(columns.header)
         self._fields = [_Field(field, columns.positions.get(field.name)) for field in spec.fields]
 
+    @property
+    def fields(self) -> list[_Field]:
+        """The prepared field checks, in the dataset's order."""
+        return self._fields
+
     def raw(self, row: RawRow) -> dict[str, Any]:
         """The row as received, by the file's own column names (for the quarantine)."""
         if row.text is not None:
@@ -198,6 +203,10 @@ def _value(field: _Field, raw: Any, problems: list[Problem]) -> Any:
         problems.extend(hit.problems)
         return None
     return hit
+
+
+#: The stored value of one field from its raw value, problems appended (public name).
+field_value = _value
 
 
 def _parse(field: _Field, text: Any) -> Any:

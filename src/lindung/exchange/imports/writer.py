@@ -8,9 +8,14 @@ are counted unchanged. Quarantined rows are inserted in bulk.
 
 from __future__ import annotations
 
+import io
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.csv as pacsv
+from psycopg.copy import QueuedLibpqWriter
 from sqlalchemy import Table, bindparam, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
@@ -38,6 +43,8 @@ class ChunkWriter:
         self.columns = [*spec.field_names, *provenance, "row_number", "content_hash"]
         self._postgres = session.get_bind().dialect.name == "postgresql"
         self._date_fields = {f.name for f in spec.fields if f.kind == "date"}
+        self._copying: ExitStack | None = None
+        self._copy_stream: Any = None
         # Into an empty table every key is new (repeats within the file are quarantined
         # before they get here), so the per-chunk lookup can be skipped.
         self._was_empty = session.execute(select(self.table.c.id).limit(1)).first() is None
@@ -50,6 +57,7 @@ class ChunkWriter:
         """Upsert ``rows`` (field values + row_number + content_hash)."""
         if not rows:
             return
+        self.end_copy()
         existing = {} if self._was_empty else self._existing(rows)
         new: list[dict[str, Any]] = []
         changed: list[dict[str, Any]] = []
@@ -66,14 +74,122 @@ class ChunkWriter:
         self.counts.inserted += len(new)
         self.counts.updated += len(changed)
 
+    def write_columns(
+        self, values: dict[str, pa.Array], numbers: list[int], hashes: list[str]
+    ) -> None:
+        """Upsert a batch given by column (field values as Arrow arrays, in file order)."""
+        if not numbers:
+            return
+        if not self._was_empty:
+            lists = {name: values[name].to_pylist() for name in self.spec.field_names}
+            rows = [
+                {**{name: lists[name][i] for name in lists}, "row_number": n, "content_hash": h}
+                for i, (n, h) in enumerate(zip(numbers, hashes, strict=True))
+            ]
+            self.write(rows)
+            return
+        if self._postgres:
+            self._copy_columns(values, numbers, hashes)
+        else:
+            self._executemany_columns(values, numbers, hashes)
+        self.counts.inserted += len(numbers)
+
+    def _column_lists(
+        self, values: dict[str, pa.Array], numbers: list[int], hashes: list[str]
+    ) -> list[list[Any]]:
+        """The batch's columns in ``self.columns`` order (dates as ISO text)."""
+        length = len(numbers)
+        found: list[list[Any]] = []
+        for name in self.columns:
+            if name in values:
+                column = values[name]
+                if name in self._date_fields:
+                    column = column.cast(pa.string())
+                found.append(column.to_pylist())
+            elif name == "row_number":
+                found.append(numbers)
+            elif name == "content_hash":
+                found.append(hashes)
+            else:
+                found.append([self.provenance[name]] * length)
+        return found
+
+    def _executemany_columns(
+        self, values: dict[str, pa.Array], numbers: list[int], hashes: list[str]
+    ) -> None:
+        driver = self.session.connection().connection.driver_connection
+        assert driver is not None
+        driver.executemany(
+            self._insert_sql(), zip(*self._column_lists(values, numbers, hashes), strict=True)
+        )
+
+    def _copy_columns(
+        self, values: dict[str, pa.Array], numbers: list[int], hashes: list[str]
+    ) -> None:
+        """PostgreSQL: the batch as CSV written by Arrow, sent with one ``COPY``."""
+        arrays: list[pa.Array] = []
+        for name in self.columns:
+            if name in values:
+                arrays.append(values[name])
+            elif name == "row_number":
+                arrays.append(pa.array(numbers, pa.int64()))
+            elif name == "content_hash":
+                arrays.append(pa.array(hashes, pa.string()))
+            elif self.provenance[name] is None:
+                arrays.append(pa.nulls(len(numbers), pa.int64()))
+            else:
+                arrays.append(pa.array([self.provenance[name]] * len(numbers)))
+        names = [f"c{i}" for i in range(len(arrays))]
+        buffer = io.BytesIO()
+        options = pacsv.WriteOptions(include_header=False)
+        pacsv.write_csv(pa.Table.from_arrays(arrays, names=names), buffer, options)
+        self._open_copy().write(buffer.getvalue())
+
+    def _open_copy(self) -> Any:
+        """The ``COPY`` the batches share, started at the first one.
+
+        It stays open while the validator reads on (a writer thread sends the data, so
+        the server inserts one batch while the next is checked) and ends before any
+        other statement (:meth:`end_copy`).
+        """
+        if self._copying is None:
+            driver = self.session.connection().connection.driver_connection
+            assert driver is not None
+            columns = ", ".join(f'"{name}"' for name in self.columns)
+            sql = f"COPY {self.table.name} ({columns}) FROM STDIN (FORMAT csv)"
+            stack = ExitStack()
+            cursor = stack.enter_context(driver.cursor())
+            self._copy_stream = stack.enter_context(
+                cursor.copy(sql, writer=QueuedLibpqWriter(cursor))
+            )
+            self._copying = stack
+        return self._copy_stream
+
+    def end_copy(self, error: BaseException | None = None) -> None:
+        """End the shared ``COPY`` (abort it on ``error``); nothing to do when none is open."""
+        stack, self._copying, self._copy_stream = self._copying, None, None
+        if stack is None:
+            return
+        if error is None:
+            stack.close()
+        else:
+            stack.__exit__(type(error), error, error.__traceback__)
+
+    def _insert_sql(self) -> str:
+        names = ", ".join(f'"{name}"' for name in self.columns)
+        marks = ", ".join("?" for _ in self.columns)
+        return f"INSERT INTO {self.table.name} ({names}) VALUES ({marks})"  # noqa: S608
+
     def close(self) -> None:
         """Give the connection back as it was (SQLite's default page cache)."""
+        self.end_copy()
         if not self._postgres:
             self.session.connection().exec_driver_sql("PRAGMA cache_size = -2000")
 
     def quarantine(self, import_id: int, rows: list[tuple[int, dict[str, Any], list[Any]]]) -> None:
         if not rows:
             return
+        self.end_copy()
         self.session.execute(
             insert(ImportQuarantine),
             [
@@ -109,9 +225,7 @@ class ChunkWriter:
     def _executemany(self, rows: list[dict[str, Any]]) -> None:
         """SQLite: one prepared INSERT for the chunk (dates as ISO text, as SQLAlchemy stores
         them), skipping SQLAlchemy's per-row parameter processing."""
-        names = ", ".join(f'"{name}"' for name in self.columns)
-        marks = ", ".join("?" for _ in self.columns)
-        sql = f"INSERT INTO {self.table.name} ({names}) VALUES ({marks})"  # noqa: S608
+        sql = self._insert_sql()
         driver = self.session.connection().connection.driver_connection
         assert driver is not None
         columns = self.columns

@@ -1,0 +1,159 @@
+"""The rows of one import on their way to the writer: checked, deduplicated, chunked.
+
+Rows come one at a time (:meth:`Intake.row`: the per-row validator) or as Arrow
+batches (:meth:`Intake.batch`: the vectorised fast accept, with every row it does
+not accept going through :meth:`Intake.row`). Either way the rows reach the
+database in file order, each repeated natural key is quarantined at its second
+occurrence, and the content hash is the same.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pyarrow as pa
+
+from lindung.errors import Problem
+from lindung.exchange.datasets import DatasetSpec
+from lindung.exchange.imports.column_hash import batch_hashes
+from lindung.exchange.imports.fast_accept import Accepted, accept
+from lindung.exchange.imports.fast_csv import Slice
+from lindung.exchange.imports.report import problems_as_json
+from lindung.exchange.imports.source import RawRow
+from lindung.exchange.imports.validate import RowValidator, content_hash
+from lindung.exchange.imports.writer import ChunkWriter
+
+
+class Intake:
+    """Checks rows and hands them to the writer in chunks; counts what it saw."""
+
+    def __init__(
+        self,
+        spec: DatasetSpec,
+        validator: RowValidator,
+        writer: ChunkWriter,
+        import_id: int,
+        chunk_size: int,
+    ) -> None:
+        self.spec, self.validator, self.writer = spec, validator, writer
+        self.import_id, self.chunk_size = import_id, chunk_size
+        self.names = spec.field_names
+        self.received = 0
+        self.seen: set[int] = set()
+        self.reasons: Counter[tuple[str, str]] = Counter()
+        self.good: list[dict[str, Any]] = []
+        self.bad: list[tuple[int, dict[str, Any], list[Any]]] = []
+        self._whole: _Checked | None = None
+
+    def row(self, raw: RawRow) -> bool:
+        """Check one row; True when a chunk was written."""
+        self.received += 1
+        checked = self.validator.check(raw)
+        if checked.values is not None:
+            key = hash(tuple(checked.values[k] for k in self.spec.natural_key))
+            if key in self.seen:
+                checked.problems.append(_duplicate_key(self.spec))
+                checked.raw = self.validator.raw(raw)
+            else:
+                self.seen.add(key)
+        if checked.problems:
+            self.reasons.update((p.field, p.code) for p in checked.problems)
+            self.bad.append((checked.number, checked.raw, problems_as_json(checked.problems)))
+        else:
+            assert checked.values is not None
+            self._good(checked.values, checked.number)
+        if len(self.good) + len(self.bad) >= self.chunk_size:
+            self.flush()
+            return True
+        return False
+
+    def _good(self, values: dict[str, Any], number: int) -> None:
+        values["row_number"] = number
+        values["content_hash"] = content_hash(values, self.names)
+        self.good.append(values)
+
+    def flush(self) -> None:
+        self.writer.write(self.good)
+        self.writer.quarantine(self.import_id, self.bad)
+        self.good, self.bad = [], []
+
+    def batch(self, part: Slice) -> None:
+        """Rows of an Arrow batch: the accepted ones by column, the others row by row.
+
+        The batch is checked (and hashed) whole, once, at its first slice.
+        """
+        whole = self._checked(part.batch)
+        ok = whole.ok[part.start : part.stop]
+        keys = whole.keys[part.start : part.stop]
+        self.flush()
+        if all(ok) and self._claim(keys):
+            self.received += len(keys)
+            length = part.stop - part.start
+            values = {name: array.slice(part.start, length) for name, array in whole.values.items()}
+            numbers = list(range(part.first + part.start, part.first + part.stop))
+            hashes = whole.hashes(self.names)[part.start : part.stop]
+            self.writer.write_columns(values, numbers, hashes)
+            return
+        lists, raw_columns = whole.lists(self.names)
+        for index in range(part.start, part.stop):
+            if whole.ok[index] and whole.keys[index] not in self.seen:
+                self.seen.add(whole.keys[index])
+                self.received += 1
+                row = {name: lists[name][index] for name in self.names}
+                self._good(row, part.first + index)
+                if len(self.good) + len(self.bad) >= self.chunk_size:
+                    self.flush()
+            else:
+                raw = RawRow(part.first + index, [column[index] for column in raw_columns])
+                self.row(raw)
+        self.flush()
+
+    def _checked(self, batch: pa.RecordBatch) -> _Checked:
+        if self._whole is None or self._whole.batch is not batch:
+            accepted = accept(self.validator, batch.columns, batch.num_rows)
+            self._whole = _Checked(batch, accepted, self.spec.natural_key)
+        return self._whole
+
+    def _claim(self, keys: list[int]) -> bool:
+        """Add every key to those seen, if none repeats; else change nothing."""
+        for index, key in enumerate(keys):
+            if key in self.seen:
+                self.seen.difference_update(keys[:index])
+                return False
+            self.seen.add(key)
+        return True
+
+
+class _Checked:
+    """One Arrow batch after the vectorised accept (Python lists made when needed)."""
+
+    def __init__(self, batch: pa.RecordBatch, accepted: Accepted, key: tuple[str, ...]) -> None:
+        self.batch = batch
+        self.values = accepted.values
+        self.ok: list[bool] = accepted.ok.to_pylist()
+        columns = (accepted.values[name].to_pylist() for name in key)
+        self.keys = [hash(k) for k in zip(*columns, strict=True)]
+        self._hashes: list[str] | None = None
+        self._lists: tuple[dict[str, list[Any]], list[list[Any]]] | None = None
+
+    def hashes(self, names: tuple[str, ...]) -> list[str]:
+        if self._hashes is None:
+            self._hashes = batch_hashes(self.values, names)
+        return self._hashes
+
+    def lists(self, names: tuple[str, ...]) -> tuple[dict[str, list[Any]], list[list[Any]]]:
+        if self._lists is None:
+            values = {name: self.values[name].to_pylist() for name in names}
+            self._lists = values, [column.to_pylist() for column in self.batch.columns]
+        return self._lists
+
+
+def _duplicate_key(spec: DatasetSpec) -> Problem:
+    key = "+".join(spec.natural_key)
+    return Problem(
+        key,
+        "row.duplicate_key",
+        f"{key} sama dengan baris sebelumnya dalam berkas ini",
+        f"{key} repeats an earlier row of this file",
+    )
