@@ -11,6 +11,7 @@ from rich.table import Table
 
 from lindung.cli.output import console, progress_bar
 from lindung.cli.store import open_store
+from lindung.domain.dates import parse_iso_date
 from lindung.exchange.gate import scoped_counts
 from lindung.exchange.scope import NATIONAL
 from lindung.settings import Settings, load_settings
@@ -111,24 +112,6 @@ def seed(
     (deterministic for --seed) and loads the registry part into the database.
     """
     settings = load_settings()
-    reference = _parse_date(as_of, "--as-of") if as_of else None
+    reference = parse_iso_date(as_of, "--as-of") if as_of else None
     with open_store(settings, migrate=load) as database:
         _seed(database, out or settings.data_dir / "demo", workers, seed, reference, load)
-
-
-def _parse_date(value: str, field: str) -> date:
-    from lindung.errors import Problem, ValidationError
-
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(
-            [
-                Problem(
-                    field,
-                    "date.format",
-                    "tanggal harus berformat YYYY-MM-DD",
-                    "the date must be written YYYY-MM-DD",
-                )
-            ]
-        ) from None

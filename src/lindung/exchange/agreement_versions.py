@@ -25,7 +25,7 @@ from lindung.exchange.agreement_rules import AgreementDraft, DatasetTerms, as_js
 from lindung.exchange.audit import Actor
 from lindung.store.models import Agreement, AgreementDataset, AgreementVersion, Organisation
 
-_TERM_FIELDS = (
+TERM_FIELDS = (
     "title",
     "signed_on",
     "valid_from",
@@ -159,7 +159,7 @@ def version_hash(
             [DatasetTerms(r.dataset, r.direction, dict(r.fields)) for r in rows]
         ),
     }
-    for name in _TERM_FIELDS:
+    for name in TERM_FIELDS:
         value = getattr(version, name)
         content[name] = sorted(value) if isinstance(value, list) else as_json_value(value)
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -34,6 +34,7 @@ from lindung.exchange.agreement_rules import (
     problem,
 )
 from lindung.exchange.agreement_versions import (
+    TERM_FIELDS,
     ChainReport,
     append_version,
     datasets_json,
@@ -74,22 +75,7 @@ TRANSITIONS: dict[AgreementStatus, frozenset[AgreementStatus]] = {
 #: The stored reason of an automatic expiry (pages show it translated).
 EXPIRY_REASON = "valid_to passed"
 #: Terms a revision (addendum) may change; number, kind and parties are fixed.
-REVISABLE = frozenset(
-    {
-        "title",
-        "signed_on",
-        "valid_from",
-        "valid_to",
-        "purposes",
-        "lawful_basis",
-        "region_codes",
-        "fetch_mode",
-        "frequency",
-        "retention_days",
-        "document_sha256",
-        "datasets",
-    }
-)
+REVISABLE = frozenset({*TERM_FIELDS, "datasets"})
 
 
 def create_agreement(session: Session, actor: Actor, draft: AgreementDraft) -> Terms:

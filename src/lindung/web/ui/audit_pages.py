@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from starlette.responses import Response
 
-from lindung.errors import Problem, ValidationError
+from lindung.domain.dates import parse_iso_date
 from lindung.exchange.audit_search import (
     ACTIONS,
     DECISIONS,
@@ -105,18 +105,4 @@ def worker_accesses(
 
 
 def _date(value: str, field: str) -> date | None:
-    if not value.strip():
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValidationError(
-            [
-                Problem(
-                    field,
-                    "date.format",
-                    "tanggal harus berformat YYYY-MM-DD",
-                    "the date must be written YYYY-MM-DD",
-                )
-            ]
-        ) from None
+    return parse_iso_date(value, field) if value.strip() else None
