@@ -11,8 +11,6 @@ processing must be reliable).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +21,7 @@ from sqlalchemy.orm import Session
 from lindung.errors import NotFound
 from lindung.exchange.agreement_rules import AgreementDraft, DatasetTerms, as_json_value
 from lindung.exchange.audit import Actor
+from lindung.exchange.canonical import sha256_of
 from lindung.store.models import Agreement, AgreementDataset, AgreementVersion, Organisation
 
 TERM_FIELDS = (
@@ -162,8 +161,7 @@ def version_hash(
     for name in TERM_FIELDS:
         value = getattr(version, name)
         content[name] = sorted(value) if isinstance(value, list) else as_json_value(value)
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return sha256_of(content)
 
 
 def datasets_json(datasets: Sequence[DatasetTerms]) -> list[dict[str, Any]]:

@@ -15,8 +15,6 @@ Entries never hold personal data in clear: subjects are referred to by internal 
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +23,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from lindung.exchange.canonical import sha256_of
 from lindung.store.models import AuditChainHead, AuditEntry, AuditSubject
 
 GENESIS = "0" * 64
@@ -83,8 +82,7 @@ def _content(entry_id: int, at: datetime, event: AuditEvent) -> dict[str, Any]:
 
 
 def chain_hash(prev_hash: str, content: dict[str, Any]) -> str:
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
+    return sha256_of(content, prefix=prev_hash)
 
 
 def _lock_head(session: Session) -> AuditChainHead:

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from lindung.errors import Problem, ValidationError
 from lindung.exchange.audit import AuditEvent, append
+from lindung.exchange.canonical import sha256_of
 from lindung.exchange.datasets import get_dataset
 from lindung.exchange.gate import AccessGate, GatedRows
 from lindung.exchange.principal import Principal
@@ -198,7 +199,6 @@ def _audit_export(session: Session, principal: Principal, manifest: Manifest) ->
         "purpose": manifest.purpose,
         "format": manifest.format,
     }
-    canonical = json.dumps(request, sort_keys=True, separators=(",", ":"))
     append(
         session,
         AuditEvent(
@@ -210,7 +210,7 @@ def _audit_export(session: Session, principal: Principal, manifest: Manifest) ->
             fields=manifest.fields,
             decision="allowed",
             row_count=manifest.row_count,
-            request_hash=hashlib.sha256(canonical.encode()).hexdigest(),
+            request_hash=sha256_of(request),
             details={"file": manifest.file, "format": manifest.format, "sha256": manifest.sha256},
         ),
     )

@@ -9,8 +9,6 @@ canonical request. Every answer names the agreement it was served under
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Annotated, Any, NoReturn
 
 from fastapi import APIRouter, Header, Query, Request, Response
@@ -19,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from lindung.errors import Problem, ValidationError
 from lindung.exchange.audit import AuditEvent, append
+from lindung.exchange.canonical import sha256_of
 from lindung.exchange.datasets import all_datasets
 from lindung.exchange.gate import UNKNOWN, AccessGate, today
 from lindung.exchange.terms import Direction, find_terms
@@ -104,12 +103,7 @@ def datasets(
 
 def request_hash(client_id: int, dataset: str, params: dict[str, Any]) -> str:
     """SHA-256 of the canonical request: client, dataset and every parameter."""
-    canonical = json.dumps(
-        {"client": client_id, "dataset": dataset, **params},
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return sha256_of({"client": client_id, "dataset": dataset, **params})
 
 
 def _problem(field: str, code: str, indonesian: str, english: str) -> ValidationError:
@@ -168,19 +162,21 @@ def records(
         )
     result.require()  # after the commit: a refusal's audit entry is kept
     response.headers[AGREEMENT_HEADER] = result.decision.agreement_number or ""
-    next_cursor = (
-        _cursors(request).dumps({"d": dataset, "a": result.next_after})
-        if result.next_after is not None
-        else None
-    )
     return RecordsPage(
         agreement=result.decision.agreement_number or "",
         purpose=stated,
         dataset=dataset,
         fields=result.fields,
         rows=result.rows,
-        next_cursor=next_cursor,
+        next_cursor=_next_cursor(request, dataset, result.next_after),
     )
+
+
+def _next_cursor(request: Request, dataset: str, next_after: Any) -> str | None:
+    """A signed cursor to continue after ``next_after`` (a key, never personal data)."""
+    if next_after is None:
+        return None
+    return str(_cursors(request).dumps({"d": dataset, "a": next_after}))
 
 
 def _after(request: Request, cursor: str | None, dataset: str) -> Any:
