@@ -10,6 +10,13 @@ from lindung.store.models.exchange import (
     Organisation,
 )
 from lindung.store.models.imports import Import, ImportQuarantine
+from lindung.store.models.linkage import (
+    LinkageRun,
+    Person,
+    PersonRecord,
+    RecordLink,
+    ReviewDecision,
+)
 from lindung.store.models.partner_data import (
     BorderCrossing,
     CivilRegistryRecord,
@@ -40,11 +47,16 @@ __all__ = [
     "Import",
     "ImportQuarantine",
     "JobOrder",
+    "LinkageRun",
     "Organisation",
     "Passport",
+    "Person",
+    "PersonRecord",
     "Placement",
+    "RecordLink",
     "ReferenceDataset",
     "Region",
+    "ReviewDecision",
     "Role",
     "TrainingCertificate",
     "User",
