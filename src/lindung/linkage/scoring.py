@@ -207,14 +207,15 @@ def level_weights(settings: dict[str, Any]) -> dict[str, list[tuple[str, float |
 def explain(
     levels: list[tuple[str, float | None]], weight: float | None, tf_adjustment: float | None
 ) -> dict[str, Any]:
-    """The level a pair reached on one comparison (the level whose weight is the pair's)
-    and its weight in bits, term-frequency adjustment included."""
+    """The level a pair reached on one comparison and its weight in bits (term-frequency
+    adjustment included). Splink's output carries the weight, not the level, so the
+    level is the one whose weight it is; a weight of exactly 0 is a missing value
+    (the null level, which weighs nothing)."""
     base = float(weight or 0.0)
     total = round(base + float(tf_adjustment or 0.0), 4)
-    if weight is None or (base == 0.0 and not tf_adjustment):
+    if base == 0.0:
         null = next((label for label, w in levels if w is None), "missing")
-        if weight is None or all(w != 0.0 for _, w in levels if w is not None):
-            return {"level": null, "weight": 0.0}
+        return {"level": null, "weight": total}
     candidates = [(abs(w - base), label) for label, w in levels if w is not None]
     label = min(candidates)[1] if candidates else ""
     return {"level": label, "weight": total}

@@ -56,12 +56,14 @@ class RecordSource:
     columns: dict[str, str | None]
     region: str | None = None
 
-    def column(self, shape_column: str) -> Any:
-        """The SQL expression for ``shape_column`` (None when the source lacks it)."""
+    def column(self, shape_column: str, entity: Any = None) -> Any:
+        """The SQL expression for ``shape_column`` (None when the source lacks it), on
+        ``entity`` (an alias of the model; the model itself when None)."""
+        entity = self.model if entity is None else entity
         if self.name == "registry" and shape_column == "passport_no":
-            return latest_passport(self.model.id)
+            return latest_passport(entity.id)
         attribute = self.columns.get(shape_column)
-        return None if attribute is None else getattr(self.model, attribute)
+        return None if attribute is None else getattr(entity, attribute)
 
 
 def latest_passport(worker_id: Any) -> Any:
