@@ -147,7 +147,8 @@ class Scorer:
         name: str,
         exclude: set[int] | None = None,
     ) -> Any:
-        wanted = pa.table({"k": pa.array(sorted(keys or exclude or set()), pa.string())})
+        chosen = keys if keys is not None else (exclude or set())
+        wanted = pa.table({"k": pa.array([str(k) for k in sorted(chosen)], pa.string())})
         self.con.register(f"{name}__keys", wanted)
         condition = "IN" if keys is not None else "NOT IN"
         self.con.execute(
