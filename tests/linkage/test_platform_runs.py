@@ -13,7 +13,7 @@ from lindung.linkage.pairings import PAIRINGS, get_pairing
 from lindung.linkage.platform import NoSavedModel, RunOptions, RunSummary, run_pairing
 from lindung.settings import Settings
 from lindung.store.database import Database
-from lindung.store.models import AuditEntry, LinkageRun, RecordLink
+from lindung.store.models import AuditEntry, LinkageRun, RecordLink, Worker
 from support import linkage_runs as lr
 
 
@@ -151,6 +151,42 @@ def test_incremental_links_only_new_records_and_gives_the_full_runs_persons(
 
     _run(db, settings)  # a full re-run over everything
     assert lr.person_map(db) == incremental  # the same persons, with the same ids
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_incremental_takes_records_another_pairing_linked_since_as_new(
+    db: Database, settings: Settings
+) -> None:
+    lr.load_store(db)
+    lr.install_models(settings)
+    dedupe = RunOptions(retrain=True)
+    run_pairing(db, settings, "registry-dedupe", dedupe, lr.ACTOR)  # trains its model
+    _run(db, settings)
+    with db.session() as s:  # worker 1 registered again, the NIK's last digit mistyped
+        original = s.get(Worker, 1)
+        assert original is not None
+        twin = Worker(
+            nik=original.nik[:-1] + str((int(original.nik[-1]) + 1) % 10),
+            full_name=original.full_name,
+            sex=original.sex,
+            birth_date=original.birth_date,
+            birth_place=original.birth_place,
+            origin_village_code=original.origin_village_code,
+            marital_status=original.marital_status,
+        )
+        s.add(twin)
+        s.flush()
+        twin_id = twin.id
+    _run(db, settings, incremental=True)  # registry-imigrasi gives the twin a person
+    assert ("registry", twin_id) in lr.person_map(db)
+
+    summary = run_pairing(db, settings, "registry-dedupe", RunOptions(incremental=True), lr.ACTOR)
+    assert summary.new_records == 1
+    with db.session() as s:
+        found = s.scalars(select(RecordLink).where(RecordLink.run_id == summary.run_id)).all()
+    assert (1, twin_id) in {(link.left_key, link.right_key) for link in found}
+    people = lr.person_map(db)
+    assert people[("registry", twin_id)] == people[("registry", 1)]
 
 
 def test_every_pairing_is_declared_with_a_valid_band() -> None:

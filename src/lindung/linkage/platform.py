@@ -9,8 +9,10 @@ and recomputes persons (:mod:`lindung.linkage.persons`), all under one
 
 - **Full** run: every blocked pair; the pairing's earlier links stop being
   ``current``.
-- **Incremental** run: only records with no person yet are new; the pairs scored
-  are those with at least one new record, with the saved model; earlier links stay.
+- **Incremental** run: records with no person yet are new (and records added since
+  the pairing's last run, which another pairing may have given a person); the pairs
+  scored are those with at least one new record, with the saved model; earlier
+  links stay.
 
 States: a pair inside the review band is ``review`` (queued), else ``linked`` at or
 above the link threshold, else ``rejected``; the latest reviewer decision on a pair
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from lindung.errors import LindungError, Problem, ValidationError
@@ -34,7 +36,7 @@ from lindung.exchange.audit import Actor, AuditEvent, append
 from lindung.linkage import model_files, persons
 from lindung.linkage.pairings import Pairing, get_pairing
 from lindung.linkage.scoring import ScoredPair, Scorer
-from lindung.linkage.sources import all_keys, extract
+from lindung.linkage.sources import RecordSource, all_keys, extract
 from lindung.settings import Settings
 from lindung.store.database import Database
 from lindung.store.models import LinkageRun, RecordLink
@@ -174,13 +176,17 @@ def _execute(
         scorer.close()
     report("store", 0, 1)
     counts = _store_links(session, pairing, run_id, scored, threshold, options.incremental)
-    records = [(pairing.left.name, k) for k in all_keys(session, pairing.left)]
+    left_keys = all_keys(session, pairing.left)
+    right_keys = all_keys(session, pairing.right) if pairing.right is not None else left_keys
+    records = [(pairing.left.name, k) for k in left_keys]
     if pairing.right is not None:
-        records += [(pairing.right.name, k) for k in all_keys(session, pairing.right)]
+        records += [(pairing.right.name, k) for k in right_keys]
     clusters = persons.recluster(session, records)
     report("store", 1, 1)
     run = session.get(LinkageRun, run_id)
     assert run is not None
+    run.left_max_key = max(left_keys, default=None)
+    run.right_max_key = max(right_keys, default=None)
     summary = RunSummary(
         run_id=run_id,
         pairing=pairing.name,
@@ -190,7 +196,7 @@ def _execute(
         retrained=retrained,
         left_rows=left_rows,
         right_rows=right_rows,
-        new_records=len(new_left) + len(new_right),
+        new_records=len(new_left) + (len(new_right) if pairing.right is not None else 0),
         pairs=len(scored),
         linked=counts["linked"],
         review=counts["review"],
@@ -202,16 +208,28 @@ def _execute(
 
 
 def _new_records(session: Session, pairing: Pairing) -> tuple[set[int], set[int]]:
-    """Keys of each side's records that have no person yet."""
-    left = set(all_keys(session, pairing.left)) - persons.records_with_person(
-        session, pairing.left.name
+    """Keys of each side's new records: those with no person yet, and those above the
+    highest key the pairing's last finished run saw (another pairing may have given
+    them a person since)."""
+    last = session.scalar(
+        select(LinkageRun)
+        .where(LinkageRun.pairing == pairing.name, LinkageRun.status == "finished")
+        .order_by(LinkageRun.id.desc())
+        .limit(1)
     )
+
+    def new(source: RecordSource, mark: int | None) -> set[int]:
+        linked = persons.records_with_person(session, source.name)
+        return {
+            k
+            for k in all_keys(session, source)
+            if k not in linked or (mark is not None and k > mark)
+        }
+
+    left = new(pairing.left, last.left_max_key if last else None)
     if pairing.right is None:
         return left, left
-    right = set(all_keys(session, pairing.right)) - persons.records_with_person(
-        session, pairing.right.name
-    )
-    return left, right
+    return left, new(pairing.right, last.right_max_key if last else None)
 
 
 def _store_links(

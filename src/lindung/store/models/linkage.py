@@ -47,6 +47,11 @@ class LinkageRun(Base):
     left_rows: Mapped[int] = mapped_column(Integer, default=0)
     right_rows: Mapped[int] = mapped_column(Integer, default=0)
     new_records: Mapped[int] = mapped_column(Integer, default=0)
+    #: The highest record key of each side this run saw: a later incremental run of
+    #: the pairing treats records above it as new even if another pairing gave them a
+    #: person meanwhile.
+    left_max_key: Mapped[int | None] = mapped_column(Integer)
+    right_max_key: Mapped[int | None] = mapped_column(Integer)
     pairs: Mapped[int] = mapped_column(Integer, default=0)
     linked: Mapped[int] = mapped_column(Integer, default=0)
     review: Mapped[int] = mapped_column(Integer, default=0)

@@ -33,6 +33,8 @@ def upgrade() -> None:
         sa.Column("left_rows", sa.Integer(), nullable=False),
         sa.Column("right_rows", sa.Integer(), nullable=False),
         sa.Column("new_records", sa.Integer(), nullable=False),
+        sa.Column("left_max_key", sa.Integer(), nullable=True),
+        sa.Column("right_max_key", sa.Integer(), nullable=True),
         sa.Column("pairs", sa.Integer(), nullable=False),
         sa.Column("linked", sa.Integer(), nullable=False),
         sa.Column("review", sa.Integer(), nullable=False),
