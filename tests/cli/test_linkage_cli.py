@@ -123,3 +123,15 @@ def test_refusals_are_one_line_errors_and_change_nothing(
             )
         ).all()
         assert len(refused) == 1
+
+
+def test_pairings_lists_sources_columns_and_thresholds(run_cli: RunCli) -> None:
+    listed = run_cli("linkage", "pairings", env={"COLUMNS": "200"})
+    assert listed.code == 0, listed.err
+    line = next(row for row in listed.out.splitlines() if "registry-imigrasi" in row)
+    assert "border_crossings" in line
+    assert "passport_no" in line
+    assert "0.5-0.95" in line
+    dedupe = next(row for row in listed.out.splitlines() if "dpt-ln-dedupe" in row)
+    assert "(duplicates)" in dedupe
+    assert "birth_place" in dedupe

@@ -83,11 +83,17 @@ def pairings() -> None:
     """The pairings, their sources and thresholds."""
     from lindung.linkage.pairings import PAIRINGS
 
-    table = Table("pairing", "left", "right", "link at", "review band")
+    table = Table("pairing", "left", "right", "columns compared", "link at", "review band")
     for p in PAIRINGS.values():
         right = p.right.name if p.right is not None else "(duplicates)"
+        shared = [c for c in p.columns(p.left) if c in p.columns(p.right_source)]
         table.add_row(
-            p.name, p.left.name, right, f"{p.link_threshold}", f"{p.review_low}-{p.review_high}"
+            p.name,
+            p.left.name,
+            right,
+            ", ".join(shared),
+            f"{p.link_threshold}",
+            f"{p.review_low}-{p.review_high}",
         )
     console.print(table)
 
