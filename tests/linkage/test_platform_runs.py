@@ -10,7 +10,13 @@ from sqlalchemy import func, select
 
 from lindung.linkage import model_files
 from lindung.linkage.pairings import PAIRINGS, get_pairing
-from lindung.linkage.platform import NoSavedModel, RunOptions, RunSummary, run_pairing
+from lindung.linkage.platform import (
+    NoSavedModel,
+    NothingToLink,
+    RunOptions,
+    RunSummary,
+    run_pairing,
+)
 from lindung.settings import Settings
 from lindung.store.database import Database
 from lindung.store.models import AuditEntry, LinkageRun, RecordLink, Worker
@@ -102,6 +108,17 @@ def test_an_edited_model_file_is_refused_and_the_failed_run_recorded(
     path = folder / f"{lr.PAIRING}.v1.json"
     path.write_text(path.read_text().replace('"m_probability"', '"m_probability" ', 1))
     with pytest.raises(model_files.ModelFileInvalid, match="sha256"):
+        _run(db, settings)
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(LinkageRun)) == 0
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_pairing_with_an_empty_source_is_refused_before_anything_is_written(
+    db: Database, settings: Settings
+) -> None:
+    lr.load_registry(db)
+    with pytest.raises(NothingToLink, match="no records in border_crossings"):
         _run(db, settings)
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(LinkageRun)) == 0

@@ -36,7 +36,7 @@ from lindung.exchange.audit import Actor, AuditEvent, append
 from lindung.linkage import model_files, persons
 from lindung.linkage.pairings import Pairing, get_pairing
 from lindung.linkage.scoring import ScoredPair, Scorer
-from lindung.linkage.sources import RecordSource, all_keys, extract
+from lindung.linkage.sources import RecordSource, all_keys, count, extract
 from lindung.settings import Settings
 from lindung.store.database import Database
 from lindung.store.models import LinkageRun, RecordLink
@@ -48,6 +48,10 @@ INSERT_CHUNK = 5_000
 
 class NoSavedModel(LindungError):
     """An incremental run needs a saved model of the pairing, and there is none."""
+
+
+class NothingToLink(LindungError):
+    """A source of the pairing has no record in the store."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,12 @@ def run_pairing(
             f"an incremental run of {pairing.name} needs a saved model: run it in full first"
         )
     with database.session() as session:
+        empty = [source.name for source in pairing.sources if count(session, source) == 0]
+        if empty:
+            raise NothingToLink(
+                f"nothing to link: no records in {', '.join(empty)} "
+                "(load the registry or import the partner file first)"
+            )
         run_id = _start(session, pairing, options, actor)
     try:
         with database.session() as session:
