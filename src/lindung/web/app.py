@@ -29,6 +29,7 @@ from lindung.web.headers import SecurityHeadersMiddleware
 from lindung.web.partner import routes as partner_routes
 from lindung.web.partner.errors import install_partner_errors
 from lindung.web.security import install_sessions, verify_csrf
+from lindung.web.sign_in_throttle import SignInThrottle
 from lindung.web.templating import create_templates
 from lindung.web.ui import agreement_pages, api_docs, audit_pages, imports_view, pages
 
@@ -68,6 +69,9 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.state.templates = create_templates()
     app.state.gate = AccessGate(settings)
     app.state.partner_rate_limiter = RateLimiter()
+    app.state.sign_in_throttle = SignInThrottle(
+        settings.sign_in_max_failures, settings.sign_in_lockout_seconds
+    )
     if settings.guard_personal_reads:
         guard.install(db.engine)
 

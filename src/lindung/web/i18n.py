@@ -66,6 +66,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Nama pengguna atau kata sandi salah.",
         "en": "Wrong username or password.",
     },
+    "login.locked": {
+        "id": "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.",
+        "en": "Too many failed sign-in attempts. Try again in {minutes} minutes.",
+    },
     "login.demo_heading": {"id": "Akun demo", "en": "Demo accounts"},
     "login.demo_note": {
         "id": "Mode demo: semua data sintetis dan kata sandi berikut bersifat publik.",

@@ -27,6 +27,7 @@ from lindung.web.security import (
     safe_next,
     start_session,
 )
+from lindung.web.sign_in_throttle import SignInThrottle
 from lindung.web.templating import render
 from lindung.web.ui.dashboard_view import dashboard_panels, scope_label
 
@@ -53,15 +54,25 @@ def login(
     password: Annotated[str, Form()] = "",
     next_path: NextForm = None,
 ) -> Response:
-    """Check the credentials; on success start a fresh session and go on."""
+    """Check the credentials; on success start a fresh session and go on.
+
+    Repeated failures from one address or for one username lock sign-in for a
+    while (:mod:`lindung.web.sign_in_throttle`), even with the right password."""
+    throttle: SignInThrottle = request.app.state.sign_in_throttle
+    address = request.client.host if request.client else "unknown"
+    verdict = throttle.check(address, username)
+    if not verdict.allowed:
+        return _locked_page(request, safe_next(next_path), username, verdict.retry_after)
     try:
         with database.session() as session:
             user = authenticate(session, username, password)
             audit_login(session, user)
     except AuthenticationError:
+        locked = throttle.failed(address, username)
         with database.session() as session:
-            audit_failed_login(session)
+            audit_failed_login(session, locked=locked)
         return _login_page(request, safe_next(next_path), failed=True, username=username)
+    throttle.succeeded(username)
     start_session(request, user)
     return RedirectResponse(safe_next(next_path), status_code=303)
 
@@ -104,16 +115,30 @@ def dashboard(request: Request, user: CurrentUser, database: DatabaseDep) -> Res
 
 
 def _login_page(
-    request: Request, next_path: str, failed: bool = False, username: str = ""
+    request: Request,
+    next_path: str,
+    failed: bool = False,
+    username: str = "",
+    locked_minutes: int = 0,
 ) -> Response:
     demo = request.app.state.settings.demo_mode
     context = {
         "next_path": next_path,
         "failed": failed,
+        "locked_minutes": locked_minutes,
         "username": username,
         "demo_logins": DEMO_LOGINS if demo else (),
     }
     return render(request, "login.html", context)
+
+
+def _locked_page(request: Request, next_path: str, username: str, retry_after: int) -> Response:
+    """429: sign-in is locked for this address or username; says for how long."""
+    minutes = max(1, -(-retry_after // 60))
+    response = _login_page(request, next_path, username=username, locked_minutes=minutes)
+    response.status_code = 429
+    response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 def _switch_language(request: Request, code: str, next_path: str | None) -> Response:
