@@ -14,9 +14,14 @@ from starlette.responses import RedirectResponse, Response
 
 from lindung.demo.logins import DEMO_LOGINS
 from lindung.errors import AuthenticationError, NotFound
+from lindung.exchange.gate import principal_for_user
+from lindung.exchange.principal import Principal
 from lindung.exchange.sign_ins import audit_failed_login, audit_login, audit_logout
 from lindung.reports.dashboard import build_dashboard
+from lindung.reports.partner_dashboard import build_partner_dashboard
 from lindung.reports.scope import scope_for
+from lindung.store.database import Database
+from lindung.store.models import Role
 from lindung.store.users import authenticate
 from lindung.web.i18n import LANG_COOKIE, LANGUAGES, Translator, request_language
 from lindung.web.security import (
@@ -29,7 +34,7 @@ from lindung.web.security import (
 )
 from lindung.web.sign_in_throttle import SignInThrottle
 from lindung.web.templating import render
-from lindung.web.ui.dashboard_view import dashboard_panels, scope_label
+from lindung.web.ui.dashboard_view import dashboard_panels, partner_sections, scope_label
 
 router = APIRouter(include_in_schema=False)
 
@@ -102,16 +107,32 @@ def switch_language(request: Request, code: str, next_path: NextForm = None) -> 
 
 @router.get("/")
 def dashboard(request: Request, user: CurrentUser, database: DatabaseDep) -> Response:
-    """Workers by origin and destination and placements by status, within the user's scope."""
+    """Workers by origin and destination and placements by status, within the user's scope;
+    for a partner user, aggregates under their institution's agreements."""
+    t = Translator(request_language(request))
+    principal = principal_for_user(user)
+    if principal.role == Role.PARTNER_USER:
+        return _partner_dashboard(request, database, principal, t)
     with database.session() as session:
         report = build_dashboard(session, scope_for(session, user))
-    t = Translator(request_language(request))
     context = {
         "report": report,
         "scope_label": scope_label(report.scope, t),
         "panels": dashboard_panels(report, t),
     }
     return render(request, "dashboard.html", context)
+
+
+def _partner_dashboard(
+    request: Request, database: Database, principal: Principal, t: Translator
+) -> Response:
+    with database.session() as session:
+        partner = build_partner_dashboard(session, request.app.state.gate, principal)
+    context = {
+        "scope_label": partner.organisation or t("dashboard.scope_none"),
+        "sections": partner_sections(partner.sections, t),
+    }
+    return render(request, "partner_dashboard.html", context)
 
 
 def _login_page(
