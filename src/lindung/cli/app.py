@@ -8,6 +8,7 @@ import typer
 from lindung import __version__
 from lindung.cli import agreements, audit, clients, db, demo, imports, link, regions, users
 from lindung.cli import export as export_command
+from lindung.cli import policy as policy_command
 
 app = typer.Typer(
     name="lindung",
@@ -36,6 +37,7 @@ app.add_typer(clients.app, name="clients")
 app.command("export", short_help="Export a dataset for a partner through the access gate.")(
     export_command.export
 )
+app.add_typer(policy_command.app, name="policy")
 
 
 def _version(value: bool) -> None:
