@@ -41,7 +41,8 @@ def _fields(exc: RuleFileError) -> set[str]:
 
 def test_the_package_rules_load_with_a_sha256_version() -> None:
     rules = load_rules()
-    assert len(rules.version) == 64 and int(rules.version, 16) >= 0
+    assert len(rules.version) == 64
+    assert int(rules.version, 16) >= 0
     ids = {rule.id for rule in rules.in_force(date(2026, 1, 1))}
     expected = {"age.minimum", "documents.pasal13", "agency.licence_active", "job_order.valid"}
     expected |= {"job_order.quota", "destination.kepmenaker_260_2015"}
@@ -82,13 +83,15 @@ def test_a_past_date_gets_the_age_rule_of_the_old_law() -> None:
     new = rules.get("age.minimum", date(2017, 11, 22))
     assert old.legal_basis.startswith("UU 39/2004")
     assert old.params["overrides"][0]["years"] == 21
-    assert new.params["default_years"] == 18 and not new.params["overrides"]
+    assert new.params["default_years"] == 18
+    assert not new.params["overrides"]
 
 
 def test_gating_selects_the_rules_of_a_stage_on_a_date() -> None:
     rules = load_rules()
     gating = {r.id for r in rules.gating(PlacementStatus.DEPARTED, date(2026, 1, 1))}
-    assert "documents.pasal13" in gating and "job_order.quota" not in gating
+    assert "documents.pasal13" in gating
+    assert "job_order.quota" not in gating
     assert not rules.gating(PlacementStatus.WITHDRAWN, date(2026, 1, 1))
 
 

@@ -104,9 +104,7 @@ def run_check(
     return RunSummary(run_id, as_of, ruleset.version, scope, checked, table.num_rows, by_rule)
 
 
-def _rows(
-    run_id: int, table: pa.Table, rules: tuple[Rule, ...]
-) -> Iterator[list[dict[str, Any]]]:
+def _rows(run_id: int, table: pa.Table, rules: tuple[Rule, ...]) -> Iterator[list[dict[str, Any]]]:
     for batch in table.to_batches(WRITE_CHUNK):
         columns = batch.to_pydict()
         yield [
