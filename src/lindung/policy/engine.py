@@ -106,18 +106,17 @@ def add_transition_subjects(
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
-    return int(row[0]) if row else 0
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()  # noqa: S608
+    return int(rows[0][0])
 
 
-def evaluate(
+def evaluate_into(
     con: duckdb.DuckDBPyConnection,
     rules: Sequence[Rule],
     progress: Any = None,
-) -> pa.Table:
-    """Run every rule over the subjects; the findings as an Arrow table with
-    ``placement_id, rule_index`` (into ``rules``), ``evidence`` (JSON text) and
-    ``agency_id``, in no particular order."""
+) -> int:
+    """Run every rule over the subjects into the DuckDB table ``findings``
+    (``placement_id, rule_index`` into ``rules``, ``evidence`` as JSON text); the count."""
     con.execute(
         "CREATE OR REPLACE TABLE findings "
         "(placement_id BIGINT, rule_index INTEGER, evidence VARCHAR)"
@@ -128,14 +127,37 @@ def evaluate(
         _run_rule(con, index, rule)
     if progress is not None:
         progress("rules", len(rules), len(rules))
-    return con.sql(
-        """
-        SELECT f.placement_id, f.rule_index, f.evidence, j.agency_id
-        FROM findings f
-        JOIN placements p ON p.id = f.placement_id
-        JOIN job_orders j ON j.id = p.job_order_id
-        """
-    ).to_arrow_table()
+    return _count(con, "findings")
+
+
+_WITH_AGENCY = """
+    SELECT f.placement_id, f.rule_index, f.evidence, j.agency_id
+    FROM findings f
+    JOIN placements p ON p.id = f.placement_id
+    JOIN job_orders j ON j.id = p.job_order_id
+"""
+
+
+def findings_reader(con: duckdb.DuckDBPyConnection, batch_rows: int) -> pa.RecordBatchReader:
+    """The findings with their agency, streamed in Arrow batches (bounded memory)."""
+    return con.sql(_WITH_AGENCY).to_arrow_reader(batch_rows)
+
+
+def counts_by_rule(con: duckdb.DuckDBPyConnection) -> dict[int, int]:
+    """Findings per rule index."""
+    rows = con.execute("SELECT rule_index, count(*) FROM findings GROUP BY ALL").fetchall()
+    return {int(index): int(count) for index, count in rows}
+
+
+def evaluate(
+    con: duckdb.DuckDBPyConnection,
+    rules: Sequence[Rule],
+    progress: Any = None,
+) -> pa.Table:
+    """:func:`evaluate_into`, then the findings with their ``agency_id`` as one Arrow
+    table, in no particular order (for a few placements; runs stream instead)."""
+    evaluate_into(con, rules, progress)
+    return con.sql(_WITH_AGENCY).to_arrow_table()
 
 
 def _run_rule(con: duckdb.DuckDBPyConnection, index: int, rule: Rule) -> None:

@@ -26,7 +26,9 @@ from lindung.policy.relations import load_from_store
 
 def connect() -> duckdb.DuckDBPyConnection:
     """A private in-memory DuckDB database for one evaluation."""
-    return duckdb.connect(":memory:")
+    con = duckdb.connect(":memory:")
+    con.execute("SET preserve_insertion_order = false")  # findings have no order
+    return con
 
 
 def to_findings(table: pa.Table, rules: Sequence[Rule]) -> list[Finding]:
