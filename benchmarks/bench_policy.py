@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -148,6 +149,7 @@ def write_markdown(report: dict[str, Any], path: Path) -> None:
         f"| reference: plain DuckDB scan of the same tables (s) | {r['reference_scan_s']} |",
         f"| ratio to the reference | {r['ratio_to_scan']} |",
         "| target | < 60 s, < 4 GB, 2 cores |",
+        f"| machine load average (1 min) before / after | {r['load_average_1min']} |",
         "",
         "Findings and seconds by rule:",
         "",
@@ -177,11 +179,14 @@ def main() -> None:
     args = parser.parse_args()
     ensure_data(args.workers, args.seed, args.out)
     registry = args.out / "registry"
+    load_before = os.getloadavg()[0]
     reference = reference_scan(registry, args.threads)
     results = evaluate_all(registry, args.as_of, args.threads)
     results["reference_scan_s"] = round(reference, 2)
     results["ratio_to_scan"] = round(results["total_s"] / reference, 1)
     results["peak_rss_mb"] = round(own_peak_mb())
+    # other work on the machine inflates the times: say how busy it was
+    results["load_average_1min"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
     report = {
         "workers": args.workers,
         "seed": args.seed,
