@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -81,7 +80,3 @@ def findings_for_moves(
         load_from_store(con, session, [placement_id])
         add_transition_subjects(con, [(placement_id, on, stages)])
         return to_findings(evaluate(con, gating), gating)
-
-
-def rules_from(directory: Path | None) -> RuleSet:
-    return load_rules(directory)
