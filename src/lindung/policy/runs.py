@@ -19,6 +19,7 @@ import pyarrow as pa
 from sqlalchemy import insert
 
 from lindung.domain.policy import Rule, RuleSet, load_rules
+from lindung.errors import NotFound
 from lindung.exchange.audit import Actor, AuditEvent, append
 from lindung.exchange.guard import store_context
 from lindung.policy.engine import add_run_subjects, counts_by_rule, evaluate_into, findings_reader
@@ -67,6 +68,8 @@ def run_check(
     with connect() as con:
         with database.session() as session:
             load_from_store(con, session, ids, report)
+        if placement_id is not None and not _has_placement(con, placement_id):
+            raise NotFound(f"placement {placement_id} not found")
         checked = add_run_subjects(con, as_of, ids)
         total = evaluate_into(con, in_force, report)
         counts = counts_by_rule(con)
@@ -90,6 +93,11 @@ def run_check(
             run_id = run.id
     by_rule = {rule.id: counts.get(index, 0) for index, rule in enumerate(in_force)}
     return RunSummary(run_id, as_of, ruleset.version, scope, checked, total, by_rule)
+
+
+def _has_placement(con: Any, placement_id: int) -> bool:
+    rows = con.execute("SELECT count(*) FROM placements WHERE id = ?", [placement_id]).fetchall()
+    return bool(rows[0][0])
 
 
 def _audit(actor: Actor, run: PolicyRun, ruleset: RuleSet, scope: str) -> AuditEvent:
