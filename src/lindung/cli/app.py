@@ -9,6 +9,7 @@ from lindung import __version__
 from lindung.cli import agreements, audit, clients, db, demo, imports, link, regions, users
 from lindung.cli import export as export_command
 from lindung.cli import linkage as linkage_commands
+from lindung.cli import policy as policy_command
 
 app = typer.Typer(
     name="lindung",
@@ -38,6 +39,7 @@ app.command("export", short_help="Export a dataset for a partner through the acc
     export_command.export
 )
 app.add_typer(linkage_commands.app, name="linkage")
+app.add_typer(policy_command.app, name="policy")
 
 
 def _version(value: bool) -> None:
