@@ -1,0 +1,1 @@
+"""The registry's services: workers, their records, placements and the lifecycle."""
