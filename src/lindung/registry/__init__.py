@@ -1,1 +1,2 @@
-"""The registry's services: workers, their records, placements and the lifecycle."""
+"""The registry services: placements through their lifecycle, checked against the
+rules in force (:mod:`lindung.registry.lifecycle`)."""
