@@ -62,7 +62,8 @@ def test_a_passport_with_a_matching_mrz_is_stored(db: Database, worker_id: int) 
         passport = s.get(Passport, saved.id)
         assert passport is not None
         assert passport.number == "C1234567"
-        assert passport.mrz is not None and len(passport.mrz) == 88
+        assert passport.mrz is not None
+        assert len(passport.mrz) == 88
 
 
 @pytest.mark.parametrize(
@@ -111,9 +112,7 @@ def test_a_minor_child_needs_a_caregiver(db: Database, worker_id: int) -> None:
         assert count(s, FamilyMember) == 2
 
 
-def test_health_certificate_and_membership_dates_are_checked(
-    db: Database, worker_id: int
-) -> None:
+def test_health_certificate_and_membership_dates_are_checked(db: Database, worker_id: int) -> None:
     health = {
         "kind": "medical",
         "result": "fit",

@@ -43,10 +43,12 @@ def test_a_valid_registration_is_stored_and_audited_without_personal_data(
         [entry] = s.scalars(select(AuditEntry)).all()
         subjects = s.scalars(select(AuditSubject.subject_id)).all()
     assert (entry.action, entry.actor, entry.details["op"]) == ("change", "jember", "register")
-    assert "nik" in entry.fields and "full_name" in entry.fields
+    assert "nik" in entry.fields
+    assert "full_name" in entry.fields
     assert subjects == [str(saved.id)]
     text = repr(entry.details) + repr(entry.fields)
-    assert data["nik"] not in text and "Rahayu" not in text
+    assert data["nik"] not in text
+    assert "Rahayu" not in text
 
 
 def test_every_bad_field_is_reported_at_once_and_nothing_is_stored(
@@ -71,10 +73,12 @@ def test_every_bad_field_is_reported_at_once_and_nothing_is_stored(
     assert found["birth_date"] == {"date.future"}
     assert found["origin_village_code"] == {"region.unknown"}
     assert found["marital_status"] == {"choice.unknown"}
-    assert "phone" in found and found["email"] == {"email.format"}
+    assert "phone" in found
+    assert found["email"] == {"email.format"}
     assert found["full_name"] == {"required"}
     for problem in raised.value.problems:  # bilingual, and never the typed value
-        assert problem.message_id and problem.message_en
+        assert problem.message_id
+        assert problem.message_en
         assert "12345" not in problem.message_id + problem.message_en
     with db.session() as s:
         assert count(s, Worker) == 0
@@ -136,9 +140,11 @@ def test_a_correction_changes_the_named_fields_and_names_them_in_the_audit(
         correct_worker(s, JEMBER, saved.id, changes, TODAY)
     with db.session() as s:
         worker = s.get(Worker, saved.id)
-        assert worker is not None and worker.marital_status == "married"
+        assert worker is not None
+        assert worker.marital_status == "married"
         last = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
-    assert last is not None and last.details["op"] == "correct"
+    assert last is not None
+    assert last.details["op"] == "correct"
     assert last.fields == ["marital_status"]  # education did not change
 
 
@@ -162,7 +168,8 @@ def test_a_bad_correction_changes_nothing(
     assert fields_of(raised.value) == expected
     with db.session() as s:
         worker = s.get(Worker, saved.id)
-        assert worker is not None and worker.full_name == "Siti Rahayu"
+        assert worker is not None
+        assert worker.full_name == "Siti Rahayu"
         assert count(s, AuditEntry) == 1
 
 

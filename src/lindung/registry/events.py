@@ -84,7 +84,9 @@ def _event_dates(
         return None
     end = check.day("contract_ends_on", future_ok=True)
     check.order(("occurred_on", occurred), ("contract_ends_on", end), strict=True)
-    check.order(("current contract end", placement.contract_ends_on), ("contract_ends_on", end), True)
+    check.order(
+        ("current contract end", placement.contract_ends_on), ("contract_ends_on", end), True
+    )
     return end
 
 

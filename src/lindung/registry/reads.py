@@ -16,12 +16,14 @@ commits its session (keeping the refusal's audit entry) and then calls
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lindung.errors import NotFound
+from lindung.exchange.datasets import get_dataset
 from lindung.exchange.decision import AccessRefused, Decision
 from lindung.exchange.gate import AccessGate, GatedRows, default_purpose
 from lindung.exchange.guard import store_context
@@ -48,6 +50,7 @@ PLACEMENT_DATASETS = {
     "reintegrations": "reintegrations",
 }
 MAX_RECORDS = 500
+ISO_DATE_LENGTH = 10
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,19 @@ class PlacementRecord:
     reintegrations: list[Row] = field(default_factory=list)
 
 
+def typed(dataset: str, found: GatedRows) -> GatedRows:
+    """The rows with clear dates as dates again (the gate hands them out as ISO text,
+    as JSON carries them); masked dates (a year) stay text."""
+    spec = get_dataset(dataset)
+    dates = [f.name for f in spec.fields if f.kind == "date" and f.name in found.fields]
+    for row in found.rows:
+        for name in dates:
+            value = row.get(name)
+            if isinstance(value, str) and len(value) == ISO_DATE_LENGTH:
+                row[name] = date.fromisoformat(value)
+    return found
+
+
 class RegistryReader:
     """The registry's reads for one principal, through one gate, in one session."""
 
@@ -106,7 +122,7 @@ class RegistryReader:
         self, dataset: str, where: list[Match], region: str | None, limit: int = MAX_RECORDS
     ) -> GatedRows:
         filters = {"region": region} if region else None
-        return self.gate.read(
+        found = self.gate.read(
             self.session,
             self.principal,
             dataset,
@@ -115,6 +131,7 @@ class RegistryReader:
             where=where,
             limit=limit,
         )
+        return typed(dataset, found)
 
     def worker_profile(self, worker_id: int) -> Outcome[WorkerProfile]:
         """The worker and every record about them (NotFound when there is no such worker)."""
@@ -176,7 +193,7 @@ class RegistryReader:
         )
         if not found.allowed:
             return Outcome(refusal=found.decision)
-        return Outcome(found.rows)
+        return Outcome(typed("workers", found).rows)
 
     def _origin_of_worker(self, worker_id: int) -> str:
         # the origin village is a region code, not personal data; it only lets the

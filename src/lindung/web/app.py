@@ -30,7 +30,15 @@ from lindung.web.partner import routes as partner_routes
 from lindung.web.partner.errors import install_partner_errors
 from lindung.web.security import install_sessions, verify_csrf
 from lindung.web.templating import create_templates
-from lindung.web.ui import agreement_pages, api_docs, audit_pages, imports_view, pages
+from lindung.web.ui import (
+    agreement_pages,
+    api_docs,
+    audit_pages,
+    imports_view,
+    pages,
+    registry_workers,
+    registry_workers_placements,
+)
 
 DESCRIPTION = (
     "Lindung's JSON API for KP2MI officers and partners. Endpoints under /api/v1 "
@@ -79,6 +87,8 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(audit_pages.router)
     app.include_router(imports_view.router)
     app.include_router(api_docs.router)
+    app.include_router(registry_workers.router)
+    app.include_router(registry_workers_placements.router)
     app.mount("/static", StaticFiles(packages=[("lindung.web.ui", "static")]), name="static")
 
     # Middleware added last runs first: headers, then sessions, then the error shield.

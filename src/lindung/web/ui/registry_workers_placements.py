@@ -72,7 +72,9 @@ async def move(
     values = {k: str(form.get(k) or "") for k in ("to_status", "occurred_on", "reason")}
     try:
         with database.session() as session:
-            events.move_placement(session, placements.Source(principal, "web"), placement_id, values)
+            events.move_placement(
+                session, placements.Source(principal, "web"), placement_id, values
+            )
     except ValidationError as exc:
         return _page(request, placement_id, user, database, values, exc.problems)
     except AccessRefused as exc:
@@ -94,9 +96,7 @@ def _page(
     with database.session() as session:
         outcome = RegistryReader(session, gate_of(request), principal).placement(placement_id)
         context = (
-            _context(session, outcome.value, t, principal, day)
-            if outcome.value is not None
-            else {}
+            _context(session, outcome.value, t, principal, day) if outcome.value is not None else {}
         )
     try:
         outcome.require()
@@ -128,9 +128,14 @@ def _context(
         "country": views.country_label(placement.get("destination_country"), lang),
         "dates": [
             (t(f"registry.field.{name}"), views.text(placement.get(name)))
-            for name in ("registered_on", "departed_on", "arrived_on", "contract_ends_on")
-        ]
-        + [(t("worker.col.status"), views.status_label(placement.get("status"), lang))],
+            for name in (
+                "registered_on",
+                "departed_on",
+                "arrived_on",
+                "contract_ends_on",
+                "returned_on",
+            )
+        ],
         "findings": [
             {
                 "rule": f.rule_id,
