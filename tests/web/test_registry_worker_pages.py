@@ -68,7 +68,9 @@ def test_registration_shows_each_problem_at_its_field_then_saves(
     assert 'value="Budi Santoso"' in html  # typed values come back
     with db.session() as s:
         assert s.scalars(select(Worker.id)).all() == []
-    response = post_form(officer, "/registry/workers/new", "/registry/workers", registration(village))
+    response = post_form(
+        officer, "/registry/workers/new", "/registry/workers", registration(village)
+    )
     assert response.status_code == 303  # type: ignore[attr-defined]
     profile = officer.get(response.headers["location"])  # type: ignore[attr-defined]
     assert profile.status_code == 200

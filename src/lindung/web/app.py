@@ -23,6 +23,7 @@ from lindung.exchange.ratelimit import RateLimiter
 from lindung.settings import Settings, load_settings
 from lindung.store.database import Database
 from lindung.web import health
+from lindung.web.api import registry as registry_api
 from lindung.web.api import routes as api_routes
 from lindung.web.errors import install_error_handlers
 from lindung.web.headers import SecurityHeadersMiddleware
@@ -81,6 +82,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
 
     app.include_router(health.router)
     app.include_router(api_routes.router)
+    app.include_router(registry_api.router)
     app.include_router(partner_routes.router)
     app.include_router(pages.router)
     app.include_router(agreement_pages.router)
