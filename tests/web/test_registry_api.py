@@ -130,7 +130,8 @@ def test_records_and_a_refused_then_accepted_move(signed_in: SignIn, db: Databas
     assert too_soon.json()["problems"][0]["code"] == "reintegration.not_returned"
     with db.session() as s:
         placement = s.get(Placement, built.placement_id)
-        assert placement is not None and placement.status == "departed"
+        assert placement is not None
+        assert placement.status == "departed"
 
 
 def test_readers_cannot_write_and_the_api_is_documented(

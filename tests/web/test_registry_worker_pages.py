@@ -62,9 +62,11 @@ def test_registration_shows_each_problem_at_its_field_then_saves(
     response = post_form(officer, "/registry/workers/new", "/registry/workers", bad)
     assert response.status_code == 400  # type: ignore[attr-defined]
     html = response.text  # type: ignore[attr-defined]
-    assert 'id="birth_date-error"' in html and 'id="origin_village_code-error"' in html
+    assert 'id="birth_date-error"' in html
+    assert 'id="origin_village_code-error"' in html
     assert "tanggal harus berformat YYYY-MM-DD" in html
-    assert "kode kabupaten/kota" not in html and "kode desa/kelurahan" in html
+    assert "kode kabupaten/kota" not in html
+    assert "kode desa/kelurahan" in html
     assert 'value="Budi Santoso"' in html  # typed values come back
     with db.session() as s:
         assert s.scalars(select(Worker.id)).all() == []
@@ -114,7 +116,8 @@ def test_search_is_posted_and_scoped_to_the_officers_region(
     )
     assert found.status_code == 200
     rows = table_rows(found.text, "worker-results")
-    assert len(rows) == 1 and rows[0][1] == jember_nik
+    assert len(rows) == 1
+    assert rows[0][1] == jember_nik
     assert str(found.url).endswith("/registry/workers/search")
     by_nik = officer.post("/registry/workers/search", data={"csrf_token": token, "nik": jember_nik})
     assert f"/registry/workers/{jember_id}" in by_nik.text
@@ -158,7 +161,8 @@ def test_the_profile_shows_the_timeline_across_phases(signed_in: SignIn, db: Dat
     rows = table_rows(page.text, "worker-timeline")
     phases = [row[1] for row in rows]
     assert phases[0] == "Sebelum bekerja"
-    assert "Selama bekerja" in phases and phases[-1] == "Setelah bekerja"
+    assert "Selama bekerja" in phases
+    assert phases[-1] == "Setelah bekerja"
     assert [row[0] for row in rows] == sorted(row[0] for row in rows)
     assert any(row[2] == "Paspor" for row in rows)  # Pasal 13 documents are in it
     assert 'href="/registry/workers/' not in page.text or "correct" not in page.text
@@ -182,7 +186,8 @@ def test_the_placement_page_explains_a_refused_move(signed_in: SignIn, db: Datab
     assert "UU 18/2017" in refused.text  # type: ignore[attr-defined]
     with db.session() as s:
         placement = s.get(Placement, built.placement_id)
-        assert placement is not None and placement.status == "oriented"
+        assert placement is not None
+        assert placement.status == "oriented"
 
 
 def test_an_allowed_move_changes_the_stage(signed_in: SignIn, db: Database) -> None:
