@@ -25,7 +25,7 @@ def built(db: Database) -> tuple[int, int]:
 def test_workers_show_reads_through_the_gate_as_the_account(
     run_cli: RunCli, cli_env: dict[str, str], db: Database, built: tuple[int, int]
 ) -> None:
-    worker_id, placement_id = built
+    worker_id, _placement_id = built
     shown = run_cli("workers", "show", str(worker_id), "--as", "jember", env=cli_env)
     assert shown.code == 0, shown.err
     assert "Pekerja Kebijakan" in shown.out
@@ -34,10 +34,12 @@ def test_workers_show_reads_through_the_gate_as_the_account(
     assert refused.code == 1
     assert "outside your regional scope" in refused.err
     unknown = run_cli("workers", "show", str(worker_id), "--as", "nobody", env=cli_env)
-    assert unknown.code == 1 and "--as" in unknown.err
+    assert unknown.code == 1
+    assert "--as" in unknown.err
     with db.session() as s:
         actors = {(e.actor, e.decision) for e in s.scalars(select(AuditEntry))}
-    assert ("jember", "allowed") in actors and ("flotim", "refused") in actors
+    assert ("jember", "allowed") in actors
+    assert ("flotim", "refused") in actors
 
 
 def test_placements_transition_prints_the_failed_rules(
