@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+import cli.conftest as cli_fixtures
 from lindung.exchange.gate import AccessGate
 from lindung.exchange.guard import store_context
 from lindung.exchange.principal import Principal
@@ -63,3 +64,8 @@ def worker_input(village: str, serial: int = 1, **changes: Any) -> dict[str, Any
 def count(session: Session, model: type[Base]) -> int:
     with store_context("test count"):
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+# the CLI tests' fixtures, shared with this package's command tests
+run_cli = cli_fixtures.run_cli
+cli_env = cli_fixtures.cli_env

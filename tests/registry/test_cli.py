@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from cli.conftest import cli_env, run_cli  # noqa: F401 - fixtures shared with the CLI tests
 from lindung.demo.logins import create_demo_users
 from lindung.store.database import Database
 from lindung.store.models import AuditEntry, Placement
