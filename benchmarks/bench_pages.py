@@ -189,7 +189,7 @@ def run(
         server.terminate()
         server.wait(timeout=30)
     reference = results["reference"]["rps"]
-    for name, result in results.items():
+    for result in results.values():
         result["rps_ratio_to_reference"] = (
             round(result["rps"] / reference, 3) if reference else None
         )
