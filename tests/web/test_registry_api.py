@@ -143,3 +143,5 @@ def test_readers_cannot_write_and_the_api_is_documented(
     spec = client.get("/api/openapi.json").json()
     assert "/api/v1/registry/placements/{placement_id}/transitions" in spec["paths"]
     assert "WorkerIn" in spec["components"]["schemas"]
+    docs = client.get("/api/docs").text
+    assert "/api/v1/registry/placements/{placement_id}/transitions" in docs
