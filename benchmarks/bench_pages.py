@@ -55,7 +55,7 @@ SCENARIOS: dict[str, Scenario] = {
     "worker_profile": Scenario(
         "WorkerProfile",
         "/registry/workers/{id}",
-        "worker profile page, national officer, random worker (11 gated, audited reads)",
+        "worker profile page, national officer, random worker (7-11 gated, audited reads)",
     ),
 }
 

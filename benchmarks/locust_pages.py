@@ -31,7 +31,7 @@ class Reference(HttpUser):
 
 class WorkerProfile(HttpUser):
     """A signed-in national officer opening random workers' profile pages
-    (11 gated reads and their audit entries per page)."""
+    (7-11 gated reads and their audit entries per page)."""
 
     wait_time = constant(0)
 

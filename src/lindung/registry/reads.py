@@ -146,7 +146,10 @@ class RegistryReader:
         placements = self.read("placements", by_worker, origin)
         if placements.allowed:
             profile.placements = placements.rows
-        for attribute, dataset in {**PERSON_DATASETS, **PLACEMENT_DATASETS}.items():
+        datasets = dict(PERSON_DATASETS)
+        if profile.placements:  # without a placement there are no placement records
+            datasets.update(PLACEMENT_DATASETS)
+        for attribute, dataset in datasets.items():
             rows = self.read(dataset, by_worker, origin)
             if rows.allowed:
                 setattr(profile, attribute, rows.rows)
