@@ -41,7 +41,8 @@ def test_a_profile_reads_every_record_and_audits_each_read(
         profile = RegistryReader(s, gate, JEMBER).worker_profile(worker_id).require()
     assert profile.worker["id"] == worker_id
     assert isinstance(profile.worker["birth_date"], date)
-    assert len(profile.documents) == 8 and len(profile.health_checks) == 2
+    assert len(profile.documents) == 8
+    assert len(profile.health_checks) == 2
     assert len(profile.certificates) == len(profile.social_security) == 1
     with db.session() as s:
         entries = s.scalars(select(AuditEntry)).all()
@@ -93,7 +94,8 @@ def test_search_matches_in_scope_and_never_on_a_masked_field(
         found = RegistryReader(s, gate, JEMBER).search_workers(None, "KEBIJAKAN").require()
         elsewhere = RegistryReader(s, gate, FLOTIM).search_workers(None, "kebijakan").require()
         make_agreement(s, "PKS.T/BAWASLU", "BAWASLU", ["voter_list_oversight"])
-    assert len(found) == 1 and elsewhere == []
+    assert len(found) == 1
+    assert elsewhere == []
     partner = Principal("client", "bawaslu", agreement_number="PKS.T/BAWASLU")
     with db.session() as s:
         masked = gate.read(
