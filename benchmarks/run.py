@@ -16,6 +16,7 @@ BENCHMARKS = {
     "gate": ["--workers", "100000"],
     "import": ["--rows", "1000000"],
     "linkage": ["--workers", "10000"],
+    "policy": ["--workers", "1000000"],
 }
 
 

@@ -117,7 +117,7 @@ def evaluate(
 ) -> pa.Table:
     """Run every rule over the subjects; the findings as an Arrow table with
     ``placement_id, rule_index`` (into ``rules``), ``evidence`` (JSON text) and
-    ``agency_id``."""
+    ``agency_id``, in no particular order."""
     con.execute(
         "CREATE OR REPLACE TABLE findings "
         "(placement_id BIGINT, rule_index INTEGER, evidence VARCHAR)"
@@ -134,7 +134,6 @@ def evaluate(
         FROM findings f
         JOIN placements p ON p.id = f.placement_id
         JOIN job_orders j ON j.id = p.job_order_id
-        ORDER BY f.placement_id, f.rule_index, f.evidence
         """
     ).to_arrow_table()
 

@@ -32,7 +32,7 @@ def connect() -> duckdb.DuckDBPyConnection:
 def to_findings(table: pa.Table, rules: Sequence[Rule]) -> list[Finding]:
     """Findings from the engine's Arrow output."""
     columns = table.to_pydict()
-    return [
+    findings = [
         Finding.of(rules[index], int(pid), json.loads(evidence), agency)
         for pid, index, evidence, agency in zip(
             columns["placement_id"],
@@ -42,6 +42,9 @@ def to_findings(table: pa.Table, rules: Sequence[Rule]) -> list[Finding]:
             strict=True,
         )
     ]
+    return sorted(
+        findings, key=lambda f: (f.placement_id, f.rule_id, json.dumps(f.evidence, sort_keys=True))
+    )
 
 
 def findings_for(
