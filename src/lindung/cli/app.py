@@ -8,8 +8,8 @@ import typer
 from lindung import __version__
 from lindung.cli import agreements, audit, clients, db, demo, imports, link, regions, users
 from lindung.cli import export as export_command
-from lindung.cli import policy as policy_command
 from lindung.cli import placements as placements_command
+from lindung.cli import policy as policy_command
 from lindung.cli import workers as workers_command
 
 app = typer.Typer(
