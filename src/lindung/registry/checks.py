@@ -16,7 +16,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from lindung.domain.countries import country as find_country
 from lindung.domain.regions import level_of, normalise_code
 from lindung.errors import Problem, ValidationError
 from lindung.store.models import Region
@@ -182,18 +181,6 @@ class Checker:
             )
             return None
         return code
-
-    def country(self, field: str, need: bool = True) -> str | None:
-        value = self.raw(field)
-        if value is None:
-            if need:
-                self.problems.append(required(field))
-            return None
-        try:
-            return find_country(str(value), field).alpha2
-        except ValidationError as exc:
-            self.extend(exc.problems)
-            return None
 
     # -- relations between fields ---------------------------------------------
     def order(
