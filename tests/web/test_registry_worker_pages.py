@@ -209,3 +209,35 @@ def test_readers_cannot_write(signed_in: SignIn, db: Database) -> None:
     assert analyst.get("/registry/workers/new").status_code == 403
     assert analyst.get("/registry/workers/1/add/passport").status_code == 403
     assert signed_in("admin").get("/registry/workers/1/add/unknown").status_code == 404
+
+
+def test_a_correction_through_the_form_keeps_the_nik(signed_in: SignIn, db: Database) -> None:
+    with db.session() as s:
+        worker = Placements(s).worker()
+        worker_id, nik = worker.id, worker.nik
+    officer = signed_in("jember")
+    path = f"/registry/workers/{worker_id}/correct"
+    form_page = officer.get(path)
+    assert form_page.status_code == 200
+    assert 'value="Pekerja Kebijakan' in form_page.text
+    token = csrf_from(form_page.text)
+    fields = {
+        "full_name": "Pekerja Kebijakan Baru",
+        "sex": "F",
+        "birth_date": "1995-03-15",
+        "origin_village_code": first_village_of(db),
+        "marital_status": "married",
+        "csrf_token": token,
+    }
+    missing_reason = officer.post(path, data=fields, follow_redirects=False)
+    assert missing_reason.status_code == 400
+    assert 'id="reason-error"' in missing_reason.text
+    saved = officer.post(path, data={**fields, "reason": "akta nikah"}, follow_redirects=False)
+    assert saved.status_code == 303
+    profile = officer.get(f"/registry/workers/{worker_id}").text
+    assert "Pekerja Kebijakan Baru" in profile and "Kawin" in profile and nik in profile
+
+
+def first_village_of(db: Database) -> str:
+    with db.session() as s:
+        return first_village(s, "35.09")
