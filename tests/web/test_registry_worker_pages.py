@@ -235,7 +235,9 @@ def test_a_correction_through_the_form_keeps_the_nik(signed_in: SignIn, db: Data
     saved = officer.post(path, data={**fields, "reason": "akta nikah"}, follow_redirects=False)
     assert saved.status_code == 303
     profile = officer.get(f"/registry/workers/{worker_id}").text
-    assert "Pekerja Kebijakan Baru" in profile and "Kawin" in profile and nik in profile
+    assert "Pekerja Kebijakan Baru" in profile
+    assert "Kawin" in profile
+    assert nik in profile
 
 
 def first_village_of(db: Database) -> str:
