@@ -72,6 +72,9 @@ def test_check_writes_a_run_with_its_findings(
     )
     assert one.code == 0, one.err
     assert "1 placements checked" in one.out
+    missing = run_cli("policy", "check", "--placement", "999999", env=cli_env)
+    assert missing.code == 1
+    assert "placement 999999 not found" in missing.err
     # a draft rule file raising the minimum age to 40 finds every worker
     folder = tmp_path / "draft"
     shutil.copytree(default_rules_dir(), folder)

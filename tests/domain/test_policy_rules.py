@@ -172,3 +172,19 @@ def test_a_copy_of_the_package_rules_has_the_same_version(tmp_path: Path) -> Non
     copy = tmp_path / "copy"
     shutil.copytree(default_rules_dir(), copy)
     assert load_rules(copy).version == load_rules().version
+
+
+def test_the_rule_vocabulary_is_the_job_catalogues_and_the_stores() -> None:
+    from lindung.demo.jobs import JOBS, SPSK_CITIES, SPSK_JOBS
+
+    catalogue = {job.job_type for job in JOBS} | {"gardener"}  # no gardener jobs generated yet
+    items = {"air_ticket", "visa", "contract_legalisation", "training", "competence_certificate"}
+    items |= {"agency_fee", "passport", "police_certificate", "social_security", "medical_check"}
+    items |= {"local_transport", "accommodation"}
+    for rule in load_rules().rules:
+        for name in ("job_types", "exempt_job_types"):
+            assert set(rule.params.get(name, [])) <= catalogue, (rule.id, name)
+        assert set(rule.params.get("items", [])) <= items
+    spsk = load_rules().get("destination.kepmenaker_260_2015").params["exceptions"][0]
+    assert set(spsk["job_types"]) == SPSK_JOBS
+    assert tuple(spsk["cities"]) == SPSK_CITIES

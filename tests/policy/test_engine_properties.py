@@ -38,7 +38,7 @@ def _age_findings(birth: date, on: date) -> list[int]:
         return [f.evidence["age"] for f in to_findings(evaluate(con, [rule]), [rule])]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     birth=st.dates(date(1950, 1, 1), date(2015, 12, 31)),
     on=st.dates(date(2018, 1, 1), date(2035, 12, 31)),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -26,7 +25,9 @@ from lindung.policy.relations import load_from_store
 
 def connect() -> duckdb.DuckDBPyConnection:
     """A private in-memory DuckDB database for one evaluation."""
-    return duckdb.connect(":memory:")
+    con = duckdb.connect(":memory:")
+    con.execute("SET preserve_insertion_order = false")  # findings have no order
+    return con
 
 
 def to_findings(table: pa.Table, rules: Sequence[Rule]) -> list[Finding]:
@@ -79,7 +80,3 @@ def findings_for_moves(
         load_from_store(con, session, [placement_id])
         add_transition_subjects(con, [(placement_id, on, stages)])
         return to_findings(evaluate(con, gating), gating)
-
-
-def rules_from(directory: Path | None) -> RuleSet:
-    return load_rules(directory)
