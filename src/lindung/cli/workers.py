@@ -70,11 +70,8 @@ def show(
     try:
         with open_store(settings, migrate=False) as database:
             principal = principal_of(database, as_user)
-            with database.session() as session:
-                outcome = RegistryReader(session, AccessGate(settings), principal).worker_profile(
-                    worker_id
-                )
-            profile = outcome.require()
+            reader = RegistryReader(database, AccessGate(settings), principal)
+            profile = reader.worker_profile(worker_id).require()
     except LindungError as exc:
         fail(exc)
     worker = profile.worker

@@ -10,11 +10,17 @@ decision only.
 
 A refused read returns an :class:`Outcome` carrying the decision; the caller
 commits its session (keeping the refusal's audit entry) and then calls
-:meth:`Outcome.require`, which raises :class:`AccessRefused`.
+:meth:`Outcome.require`, which raises :class:`AccessRefused`. Given a
+:class:`~lindung.store.database.Database` instead of a session, the reader runs
+each read in its own short transaction (each read is audited on its own anyway):
+pages and the API do, so that concurrent pages on SQLite take the write lock for
+one audit entry at a time instead of for a whole page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -29,6 +35,7 @@ from lindung.exchange.gate import AccessGate, GatedRows, default_purpose
 from lindung.exchange.guard import store_context
 from lindung.exchange.principal import Principal
 from lindung.exchange.sources import Match
+from lindung.store.database import Database
 from lindung.store.models import Placement, Worker
 
 T = TypeVar("T")
@@ -112,25 +119,36 @@ def typed(dataset: str, found: GatedRows) -> GatedRows:
 class RegistryReader:
     """The registry's reads for one principal, through one gate, in one session."""
 
-    def __init__(self, session: Session, gate: AccessGate, principal: Principal) -> None:
-        self.session = session
+    def __init__(self, source: Session | Database, gate: AccessGate, principal: Principal) -> None:
+        self.source = source
         self.gate = gate
         self.principal = principal
         self.purpose = default_purpose(principal)
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        """The caller's session, or (given a database) a short transaction per read, so
+        that on SQLite one page's audit entries do not hold the write lock together."""
+        if isinstance(self.source, Database):
+            with self.source.session() as session:
+                yield session
+        else:
+            yield self.source
 
     def read(
         self, dataset: str, where: list[Match], region: str | None, limit: int = MAX_RECORDS
     ) -> GatedRows:
         filters = {"region": region} if region else None
-        found = self.gate.read(
-            self.session,
-            self.principal,
-            dataset,
-            self.purpose,
-            filters=filters,
-            where=where,
-            limit=limit,
-        )
+        with self._session() as session:
+            found = self.gate.read(
+                session,
+                self.principal,
+                dataset,
+                self.purpose,
+                filters=filters,
+                where=where,
+                limit=limit,
+            )
         return typed(dataset, found)
 
     def worker_profile(self, worker_id: int) -> Outcome[WorkerProfile]:
@@ -185,15 +203,16 @@ class RegistryReader:
         if name:
             where.append(Match("full_name", name, "contains"))
         fields = ["id", "nik", "full_name", "sex", "birth_date", "origin_village_code"]
-        found = self.gate.read(
-            self.session,
-            self.principal,
-            "workers",
-            self.purpose,
-            fields=fields,
-            where=where,
-            limit=limit,
-        )
+        with self._session() as session:
+            found = self.gate.read(
+                session,
+                self.principal,
+                "workers",
+                self.purpose,
+                fields=fields,
+                where=where,
+                limit=limit,
+            )
         if not found.allowed:
             return Outcome(refusal=found.decision)
         return Outcome(typed("workers", found).rows)
@@ -201,8 +220,8 @@ class RegistryReader:
     def _origin_of_worker(self, worker_id: int) -> str:
         # the origin village is a region code, not personal data; it only lets the
         # gate decide on the record's own region
-        with store_context("registry: region of the record for the gate"):
-            origin = self.session.scalar(
+        with self._session() as session, store_context("registry: region for the gate"):
+            origin = session.scalar(
                 select(Worker.origin_village_code).where(Worker.id == worker_id)
             )
         if origin is None:
@@ -210,8 +229,8 @@ class RegistryReader:
         return origin
 
     def _origin_of_placement(self, placement_id: int) -> str:
-        with store_context("registry: region of the record for the gate"):
-            origin = self.session.scalar(
+        with self._session() as session, store_context("registry: region for the gate"):
+            origin = session.scalar(
                 select(Worker.origin_village_code)
                 .join(Placement, Placement.worker_id == Worker.id)
                 .where(Placement.id == placement_id)

@@ -92,10 +92,9 @@ def search(
                 )
             ]
         )
-    with database.session() as session:
-        outcome = RegistryReader(session, _gate(request), principal_for_user(user)).search_workers(
-            nik, name
-        )
+    outcome = RegistryReader(database, _gate(request), principal_for_user(user)).search_workers(
+        nik, name
+    )
     rows = outcome.require()
     return schemas.WorkerList(count=len(rows), items=rows)
 
@@ -105,10 +104,9 @@ def worker(
     request: Request, worker_id: int, user: ApiUser, database: DatabaseDep
 ) -> schemas.WorkerProfileBody:
     lang = request_language(request)
-    with database.session() as session:
-        outcome = RegistryReader(session, _gate(request), principal_for_user(user)).worker_profile(
-            worker_id
-        )
+    outcome = RegistryReader(database, _gate(request), principal_for_user(user)).worker_profile(
+        worker_id
+    )
     return _profile_body(outcome.require(), lang)
 
 
@@ -219,8 +217,8 @@ def placement(
     lang = request_language(request)
     day = date.today()
     principal = principal_for_user(user)
+    outcome = RegistryReader(database, _gate(request), principal).placement(placement_id)
     with database.session() as session:
-        outcome = RegistryReader(session, _gate(request), principal).placement(placement_id)
         if outcome.value is None:
             body = None
         else:

@@ -107,11 +107,11 @@ async def search(request: Request, user: CurrentUser, database: DatabaseDep) -> 
     if not nik and len(name) < MIN_NAME_SEARCH:
         context["message"] = t("workers.search_empty")
         return render(request, "registry_workers.html", context, status_code=400)
+    outcome = RegistryReader(database, gate_of(request), principal).search_workers(
+        nik or None, name or None
+    )
+    rows = outcome.value or []
     with database.session() as session:
-        outcome = RegistryReader(session, gate_of(request), principal).search_workers(
-            nik or None, name or None
-        )
-        rows = outcome.value or []
         results = [
             {
                 **row,
@@ -155,8 +155,8 @@ def profile(request: Request, worker_id: int, user: CurrentUser, database: Datab
     """The worker, their records and the timeline across the three phases."""
     principal = principal_for_user(user)
     t = Translator(request_language(request))
+    outcome = RegistryReader(database, gate_of(request), principal).worker_profile(worker_id)
     with database.session() as session:
-        outcome = RegistryReader(session, gate_of(request), principal).worker_profile(worker_id)
         context = _profile_context(session, outcome.value, t, principal, user)
     try:
         outcome.require()
@@ -188,8 +188,7 @@ def correction_form(
 ) -> Response:
     """The correction form, filled with the record as it stands."""
     principal = require_writer_page(user)
-    with database.session() as session:
-        outcome = RegistryReader(session, gate_of(request), principal).worker_profile(worker_id)
+    outcome = RegistryReader(database, gate_of(request), principal).worker_profile(worker_id)
     try:
         current = outcome.require().worker
     except AccessRefused as exc:

@@ -93,8 +93,8 @@ def _page(
     principal = principal_for_user(user)
     t = Translator(request_language(request))
     day = today()
+    outcome = RegistryReader(database, gate_of(request), principal).placement(placement_id)
     with database.session() as session:
-        outcome = RegistryReader(session, gate_of(request), principal).placement(placement_id)
         context = (
             _context(session, outcome.value, t, principal, day) if outcome.value is not None else {}
         )
