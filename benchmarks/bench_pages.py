@@ -176,6 +176,7 @@ def run(
     workers: int, database: Path, names: list[str], users: int, seconds: int, port: int
 ) -> dict[str, Any]:
     prepare(database, workers)
+    load_before = os.getloadavg()[0]
     server = start_server(database, port)
     base = f"http://127.0.0.1:{port}"
     results: dict[str, Any] = {}
@@ -200,6 +201,7 @@ def run(
         "database": "sqlite (WAL), one uvicorn process, loopback",
         "load_tool": "locust (headless, no think time)",
         "machine": machine(),
+        "load_average": {"start": round(load_before, 1), "end": round(os.getloadavg()[0], 1)},
         "scenarios": results,
     }
 
@@ -221,7 +223,8 @@ def markdown(report: dict[str, Any]) -> str:
         "req/s ÷ reference |\n|---|---|---|---|---|---|---|---|\n"
         f"{rows}\n\n"
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, "
-        f"{m['system']}. The machine was shared with other work during the run.\n"
+        f"{m['system']}. Load average {report['load_average']['start']} at the start, "
+        f"{report['load_average']['end']} at the end.\n"
     )
 
 
