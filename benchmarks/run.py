@@ -17,6 +17,7 @@ BENCHMARKS = {
     "import": ["--rows", "1000000"],
     "linkage": ["--workers", "10000"],
     "policy": ["--workers", "1000000"],
+    "pages": ["--workers", "1000000"],
 }
 
 

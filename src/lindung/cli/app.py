@@ -1,5 +1,5 @@
 """Command tree: ``lindung demo | serve | seed | import | imports | export | link | db |
-users | regions | agreements | audit | clients | linkage``."""
+users | regions | agreements | audit | clients | linkage | policy | workers | placements``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from lindung import __version__
 from lindung.cli import agreements, audit, clients, db, demo, imports, link, regions, users
 from lindung.cli import export as export_command
 from lindung.cli import linkage as linkage_commands
+from lindung.cli import placements as placements_command
 from lindung.cli import policy as policy_command
+from lindung.cli import workers as workers_command
 
 app = typer.Typer(
     name="lindung",
@@ -40,6 +42,8 @@ app.command("export", short_help="Export a dataset for a partner through the acc
 )
 app.add_typer(linkage_commands.app, name="linkage")
 app.add_typer(policy_command.app, name="policy")
+app.add_typer(workers_command.app, name="workers")
+app.add_typer(placements_command.app, name="placements")
 
 
 def _version(value: bool) -> None:

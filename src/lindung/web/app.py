@@ -24,6 +24,7 @@ from lindung.settings import Settings, load_settings
 from lindung.store.database import Database
 from lindung.web import health
 from lindung.web.access_log import install_access_log_filter
+from lindung.web.api import registry as registry_api
 from lindung.web.api import routes as api_routes
 from lindung.web.errors import install_error_handlers
 from lindung.web.headers import SecurityHeadersMiddleware
@@ -39,6 +40,8 @@ from lindung.web.ui import (
     imports_view,
     linkage_pages,
     pages,
+    registry_workers,
+    registry_workers_placements,
 )
 
 DESCRIPTION = (
@@ -86,6 +89,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
 
     app.include_router(health.router)
     app.include_router(api_routes.router)
+    app.include_router(registry_api.router)
     app.include_router(partner_routes.router)
     app.include_router(pages.router)
     app.include_router(agreement_pages.router)
@@ -93,6 +97,8 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(imports_view.router)
     app.include_router(api_docs.router)
     app.include_router(linkage_pages.router)
+    app.include_router(registry_workers.router)
+    app.include_router(registry_workers_placements.router)
     app.mount("/static", StaticFiles(packages=[("lindung.web.ui", "static")]), name="static")
 
     # Middleware added last runs first: headers, then sessions, then the error shield.
