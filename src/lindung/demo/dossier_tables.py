@@ -20,8 +20,8 @@ import pyarrow.compute as pc
 from lindung.demo.arrays import I32, I64, strings, take
 from lindung.demo.calendar import to_arrow
 from lindung.demo.dossier import Dossier, certificate_valid_until
-from lindung.demo.partners.training import LSPS, SCHEME_CODES, SCHEMES
 from lindung.demo.lifecycle import Status
+from lindung.demo.partners.training import LSPS, SCHEME_CODES, SCHEMES
 from lindung.demo.passports import passport_text
 from lindung.demo.planted import KINDS as PLANTED_KINDS
 from lindung.demo.records import Tables, ids, numbers, sliced, stamps

@@ -20,7 +20,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from lindung.demo.arrays import I32, I64, choice, strings, take
 from lindung.demo.agency_records import (
     Sanctions,
     agency_branches,
@@ -30,6 +29,7 @@ from lindung.demo.agency_records import (
     deposits,
     sanctions,
 )
+from lindung.demo.arrays import I32, I64, choice, strings, take
 from lindung.demo.calendar import to_arrow
 from lindung.demo.costs import job_order_costs
 from lindung.demo.dossier import Dossier, dossier

@@ -2,14 +2,16 @@
 
 ``load_into_store`` reads ``out_dir/registry/*.parquet`` (written by
 :func:`lindung.demo.generate.generate`, so the store and the partner files
-agree) and inserts every table inside one transaction: SQLAlchemy Core
-``executemany`` in chunks of :data:`CHUNK_ROWS` on SQLite, ``COPY ... FROM
-STDIN`` on PostgreSQL (then the id sequences are moved past the loaded ids).
+agree) and inserts every table inside one transaction, parents before
+children: on SQLite the driver's ``executemany`` with plain tuples in chunks of
+:data:`CHUNK_ROWS` (dates, timestamps and JSON rendered by Arrow in the forms
+SQLAlchemy itself writes, so the ORM reads them back as usual); on PostgreSQL
+``COPY ... FROM STDIN`` (then the id sequences are moved past the loaded ids).
 
 It is not idempotent on purpose: it refuses with :class:`DemoDataPresent` when
-the store already holds registry rows (workers, agencies, employers, job
-orders, placements or passports), rather than mixing two data sets or
-deleting data it did not write. Load the demo into a freshly migrated store.
+the store already holds rows in any table it loads, rather than mixing two
+data sets or deleting data it did not write. Load the demo into a freshly
+migrated store.
 """
 
 from __future__ import annotations
@@ -17,26 +19,67 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Connection, Table, func, select
 
 from lindung.demo.config import DemoConfig, Progress
 from lindung.demo.output import read_manifest
 from lindung.errors import LindungError
 from lindung.store.database import Database
-from lindung.store.models import Agency, Employer, JobOrder, Passport, Placement, Worker
+from lindung.store.models import (
+    Agency,
+    AgencyBranch,
+    AgencyLicenceEvent,
+    AgencySanction,
+    CompetenceCertificate,
+    Complaint,
+    Employer,
+    Enrolment,
+    FamilyMember,
+    HealthCheck,
+    JobOrder,
+    JobOrderCost,
+    Orientation,
+    Passport,
+    Placement,
+    PlacementDocument,
+    PlacementEvent,
+    Reintegration,
+    SocialSecurityMembership,
+    TrainingProgramme,
+    TrainingProvider,
+    Worker,
+)
 
-CHUNK_ROWS = 10_000
+CHUNK_ROWS = 50_000
 
 #: Store tables in load order (parents before children).
 TABLES: tuple[tuple[str, Any], ...] = (
     ("agencies", Agency),
     ("employers", Employer),
     ("job_orders", JobOrder),
+    ("job_order_costs", JobOrderCost),
     ("workers", Worker),
     ("passports", Passport),
+    ("family_members", FamilyMember),
     ("placements", Placement),
+    ("placement_documents", PlacementDocument),
+    ("health_checks", HealthCheck),
+    ("competence_certificates", CompetenceCertificate),
+    ("social_security_memberships", SocialSecurityMembership),
+    ("orientations", Orientation),
+    ("placement_events", PlacementEvent),
+    ("reintegrations", Reintegration),
+    ("agency_sanctions", AgencySanction),
+    ("agency_licence_events", AgencyLicenceEvent),
+    ("agency_branches", AgencyBranch),
+    ("complaints", Complaint),
+    ("training_providers", TrainingProvider),
+    ("training_programmes", TrainingProgramme),
+    ("enrolments", Enrolment),
 )
 
 
@@ -75,7 +118,7 @@ def load_into_store(
                 if postgres:
                     _copy(conn, table, batch)
                 else:
-                    conn.execute(insert(table), batch.to_pylist())
+                    _insert(conn, table, batch)
                 loaded[name] = loaded.get(name, 0) + batch.num_rows
                 done += batch.num_rows
                 report("load", done, total)
@@ -121,6 +164,26 @@ def _refuse_if_loaded(conn: Connection) -> None:
             f"freshly migrated database / basis data sudah berisi data registri; "
             f"muat demo ke basis data baru yang kosong"
         )
+
+
+def _insert(conn: Connection, table: Table, batch: Any) -> None:
+    """executemany with tuples, values in the forms SQLAlchemy writes on SQLite."""
+    names = batch.schema.names
+    columns = [_sqlite_values(batch.column(i)) for i in range(len(names))]
+    listed = ", ".join(f'"{name}"' for name in names)
+    marks = ", ".join("?" for _ in names)
+    statement = f'INSERT INTO "{table.name}" ({listed}) VALUES ({marks})'
+    conn.exec_driver_sql(statement, list(zip(*columns, strict=True)))
+
+
+def _sqlite_values(column: Any) -> list[Any]:
+    kind = column.type
+    if pa.types.is_date(kind):
+        column = pc.cast(column, pa.string())
+    elif pa.types.is_timestamp(kind):
+        column = pc.strftime(column, format="%Y-%m-%d %H:%M:%S")
+    values: list[Any] = column.to_pylist()
+    return values
 
 
 def _copy(conn: Connection, table: Table, batch: Any) -> None:
