@@ -17,10 +17,20 @@ from lindung.demo import (
     generate,
     load_into_store,
 )
+from lindung.demo.store_loader import TABLES as LOADED
 from lindung.store.database import Database
-from lindung.store.models import Agency, Placement, Worker
+from lindung.store.models import (
+    Agency,
+    AgencyLicenceEvent,
+    HealthCheck,
+    JobOrderCost,
+    Placement,
+    PlacementDocument,
+    PlacementEvent,
+    Worker,
+)
 
-TABLES = ["agencies", "employers", "job_orders", "workers", "passports", "placements"]
+TABLES = [name for name, _ in LOADED]
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +53,30 @@ def test_loads_every_registry_table_with_matching_counts(db: Database, small: De
         assert first is not None
         assert isinstance(first.birth_date, date)
         assert first.nik == pq.read_table(small.path("registry", "workers"))["nik"][0].as_py()
+
+
+def test_new_registry_tables_read_back_through_the_models(db: Database, small: DemoSummary) -> None:
+    """Dates, timestamps, amounts and JSON details come back as the ORM types."""
+    load_into_store(db, small.config)
+    with db.session() as s:
+        departure = s.scalars(
+            select(PlacementEvent).where(PlacementEvent.kind == "departure").limit(1)
+        ).one()
+        assert isinstance(departure.occurred_on, date)
+        assert isinstance(departure.details, dict) and len(departure.details["country"]) == 2
+        assert departure.recorded_at.year >= 2019
+        document = s.scalars(select(PlacementDocument).limit(1)).one()
+        assert isinstance(document.issued_on, date)
+        check = s.scalars(select(HealthCheck).limit(1)).one()
+        assert check.valid_until > check.examined_on
+        cost = s.scalars(select(JobOrderCost).limit(1)).one()
+        assert float(cost.amount) > 0
+        event = s.scalars(select(AgencyLicenceEvent).limit(1)).one()
+        assert event.status == "active"
+        placement = s.scalars(
+            select(Placement).where(Placement.departed_on.is_not(None)).limit(1)
+        ).one()
+        assert placement.arrived_on is not None and placement.arrived_on >= placement.departed_on
 
 
 def test_ids_continue_after_the_loaded_ones(db: Database, small: DemoSummary) -> None:

@@ -207,7 +207,9 @@ def _licensed_choice(
     for row in np.flatnonzero(
         (agencies.valid_from[picked] > day) | (agencies.valid_to[picked] <= until)
     ):
-        valid = (agencies.valid_from <= day[row]) & (agencies.valid_to > until[row])
+        licensed = agencies.valid_from <= day[row]
+        through = licensed & (agencies.valid_to > until[row])
+        valid = through if through.any() else licensed & (agencies.valid_to > day[row])
         total = agencies.markets.sum(axis=1) * valid
         picked[row] = int(np.argmax(total)) if total.any() else int(np.argmax(agencies.valid_to))
     return picked
