@@ -63,7 +63,8 @@ def test_new_registry_tables_read_back_through_the_models(db: Database, small: D
             select(PlacementEvent).where(PlacementEvent.kind == "departure").limit(1)
         ).one()
         assert isinstance(departure.occurred_on, date)
-        assert isinstance(departure.details, dict) and len(departure.details["country"]) == 2
+        assert isinstance(departure.details, dict)
+        assert len(departure.details["country"]) == 2
         assert departure.recorded_at.year >= 2019
         document = s.scalars(select(PlacementDocument).limit(1)).one()
         assert isinstance(document.issued_on, date)
@@ -76,7 +77,8 @@ def test_new_registry_tables_read_back_through_the_models(db: Database, small: D
         placement = s.scalars(
             select(Placement).where(Placement.departed_on.is_not(None)).limit(1)
         ).one()
-        assert placement.arrived_on is not None and placement.arrived_on >= placement.departed_on
+        assert placement.arrived_on is not None
+        assert placement.arrived_on >= placement.departed_on
 
 
 def test_ids_continue_after_the_loaded_ones(db: Database, small: DemoSummary) -> None:

@@ -85,13 +85,14 @@ def sanctions(world: World) -> Sanctions:
     last = np.where(status[warned_rows] == "active", as_of, end[warned_rows] - 30)
     day = between(rng, a.valid_from[warned_rows] + 30, np.minimum(last, as_of))
     parts.append((warned_rows, 0, day, day, np.full(len(day), -1), -1, -1))
-    for kind, label in ((1, "suspended"), (2, "revoked")):
+    for number, label in ((1, "suspended"), (2, "revoked")):
         rows = np.flatnonzero(status == label)
         start = end[rows]
-        until = start + rng.integers(120, 400, len(rows)) if kind == 1 else np.full(len(rows), -1)
+        lifted = start + rng.integers(120, 400, len(rows))
+        until = lifted if number == 1 else np.full(len(rows), -1)
         until = np.where(until > as_of, until, -1)
         decided = start - rng.integers(0, 15, len(rows))
-        parts.append((rows, kind, decided, start, until, -1, -1))
+        parts.append((rows, number, decided, start, until, -1, -1))
     parts.append(_deposit_draws(rng, world))
     agency = np.concatenate([np.asarray(part[0], dtype=np.int64) for part in parts])
     kind = np.concatenate([np.full(len(part[0]), part[1], dtype=np.int32) for part in parts])

@@ -181,7 +181,7 @@ def health_checks(world: World, d: Dossier) -> Any:
     placement, kind, examined, until, result = (
         a[order] for a in (placement, kind, examined, until, result)
     )
-    regency = _regency(world, placement)
+    regency = _regency(world, placement.astype(np.int64))
     facility = pc.binary_join_element_wise(
         take(strings(FACILITIES), rng.integers(0, len(FACILITIES), len(placement))),
         take(world.geo.regency_names, regency),

@@ -42,8 +42,8 @@ def affected(p: Placements, deadline: I32) -> Bools:
 
 
 def _cap(p: Placements, deadline: I32) -> I32:
-    cap = (p.milestones < deadline[:, None]).sum(axis=1) - 1
-    return np.maximum(cap, 0).astype(np.int32)
+    cap: I32 = np.maximum((p.milestones < deadline[:, None]).sum(axis=1) - 1, 0).astype(np.int32)
+    return cap
 
 
 def freeze(
@@ -117,9 +117,9 @@ def _stall(
     as_of: int,
 ) -> Placements:
     index = np.arange(len(p))
-    fail_on = deadline + rng.integers(*FAIL_AFTER, len(p)).astype(np.int32)
-    fails = rows & ~suspended & (fail_on <= as_of)
     reached_on = p.milestones[index, cap]
+    fail_on = np.maximum(deadline, reached_on) + rng.integers(*FAIL_AFTER, len(p))
+    fails = rows & ~suspended & (fail_on <= as_of)
     status = np.where(fails, Status.FAILED_DEPARTURE, np.where(rows, cap, p.status))
     status_on = np.where(fails, fail_on, np.where(rows, reached_on, p.status_on))
     return replace(
