@@ -4,6 +4,7 @@ DuckDB over the generated files, the way the policy engine will read the store).
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from typing import Any
 
@@ -98,7 +99,7 @@ def test_event_sequences_follow_the_lifecycle_and_end_at_the_status(demo: DemoSu
         assert moves[0]["from_status"] is None
         assert moves[0]["to_status"] == "registered"
         assert moves[0]["occurred_on"] == p["registered_on"]
-        for before, after in zip(moves, moves[1:], strict=False):
+        for before, after in itertools.pairwise(moves):
             assert after["from_status"] == before["to_status"], p
             here, there = PlacementStatus(after["from_status"]), PlacementStatus(after["to_status"])
             assert can_move(here, there), (here, there)
@@ -188,7 +189,8 @@ def test_document_problems_at_departure_are_exactly_the_planted_ones(
     assert expired == _planted(sql, "expired_document")
     tourist = _ids(
         sql,
-        "SELECT placement_id FROM placement_documents WHERE kind = 'work_visa' AND subtype <> 'work'",
+        "SELECT placement_id FROM placement_documents "
+        "WHERE kind = 'work_visa' AND subtype <> 'work'",
     )
     assert tourist == _planted(sql, "tourist_visa")
 
