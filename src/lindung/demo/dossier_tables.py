@@ -129,20 +129,29 @@ def placement_documents(world: World, d: Dossier) -> Tables:
 def _document_numbers(
     world: World, d: Dossier, kind: I64, placement: I64, issued: I32, passport: I32, start: int
 ) -> Any:
+    """Each document's number in its kind's format, built kind by kind."""
     serial = np.arange(start + 1, start + len(kind) + 1, dtype=np.int64) % 1_000_000
-    text = numbers("", issued, serial)
-    prefixed = pc.binary_join_element_wise(take(strings(_PREFIX), kind.astype(np.int32)), text, "")
-    passports = passport_text(world.passports.number[passport.clip(0)])
-    certificate = certificate_numbers(d.scheme[placement], d.certificate_on[placement], placement)
-    health = numbers("MCU", issued, placement + 1)
-    visa = pc.binary_join_element_wise(
-        pa.array(np.full(len(kind), "V")),
-        pc.utf8_lpad(pc.cast(pa.array(placement * 7 + 100_000_003), pa.string()), 10, "0"),
-        "",
-    )
-    choices = [prefixed, prefixed, passports, certificate, health, prefixed, prefixed, visa]
-    index = pa.array(kind.astype(np.int8))
-    return pc.choose(index, *choices)
+    positions, texts = [], []
+    for number, name in enumerate(KINDS):
+        rows = np.flatnonzero(kind == number)
+        if name == "passport":
+            text = passport_text(world.passports.number[passport[rows].clip(0)])
+        elif name == "competence_certificate":
+            pl = placement[rows]
+            text = certificate_numbers(d.scheme[pl], d.certificate_on[pl], pl)
+        elif name == "health_certificate":
+            text = numbers("MCU", issued[rows], placement[rows] + 1)
+        elif name == "work_visa":
+            visa = pc.cast(pa.array(placement[rows] * 7 + 100_000_003), pa.string())
+            text = pc.binary_join_element_wise(pa.array(np.full(len(rows), "V")), visa, "")
+        else:
+            text = numbers(_PREFIX[number], issued[rows], serial[rows])
+        positions.append(rows)
+        texts.append(text)
+    order = np.concatenate(positions)
+    inverse = np.empty(len(kind), dtype=np.int64)
+    inverse[order] = np.arange(len(kind))
+    return pa.concat_arrays([pa.array(t, type=pa.string()) for t in texts]).take(inverse)
 
 
 def certificate_numbers(scheme: I32, issued: I32, placement: I64) -> Any:
