@@ -17,6 +17,10 @@ migrated store.
 from __future__ import annotations
 
 import io
+import queue
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -117,7 +121,10 @@ def load_into_store(
         postgres = conn.dialect.name == "postgresql"
         for name, model in TABLES:
             table: Table = model.__table__
-            for batch in pq.ParquetFile(files[name]).iter_batches(batch_size=CHUNK_ROWS):
+            if not postgres:
+                _drop_indexes(conn, table)
+            batches = _batches(files[name]) if postgres else _converted(files[name])
+            for batch in batches:
                 if postgres:
                     _copy(conn, table, batch)
                 else:
@@ -128,7 +135,21 @@ def load_into_store(
             loaded.setdefault(name, 0)
             if postgres:
                 _move_sequence(conn, table)
+            else:
+                _create_indexes(conn, table)
     return loaded
+
+
+def _drop_indexes(conn: Connection, table: Table) -> None:
+    """SQLite: an index built once after the rows are in costs less than one kept up to
+    date row by row; DDL is transactional there, so a failed load restores them."""
+    for index in table.indexes:
+        conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{index.name}"')
+
+
+def _create_indexes(conn: Connection, table: Table) -> None:
+    for index in sorted(table.indexes, key=lambda i: str(i.name)):
+        index.create(conn, checkfirst=True)
 
 
 def _registry_files(config: DemoConfig) -> dict[str, Any]:
@@ -169,14 +190,66 @@ def _refuse_if_loaded(conn: Connection) -> None:
         )
 
 
-def _insert(conn: Connection, table: Table, batch: Any) -> None:
+def _batches(path: Any) -> Iterator[Any]:
+    yield from pq.ParquetFile(path).iter_batches(batch_size=CHUNK_ROWS)
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """A batch as Python tuples, ready for the driver."""
+
+    names: list[str]
+    rows: list[tuple[Any, ...]]
+
+    @property
+    def num_rows(self) -> int:
+        return len(self.rows)
+
+
+def _converted(path: Any) -> Iterator[_Rows]:
+    """Batches converted to tuples in a second thread while the previous batch is
+    inserted: SQLite's insert runs without the GIL, so the two overlap on two cores.
+    If loading stops early the converting thread stops too."""
+    ready: queue.Queue[_Rows | BaseException | None] = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def put(item: _Rows | BaseException | None) -> None:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def produce() -> None:
+        try:
+            for batch in _batches(path):
+                if stop.is_set():
+                    return
+                columns = [_sqlite_values(batch.column(i)) for i in range(batch.num_columns)]
+                put(_Rows(batch.schema.names, list(zip(*columns, strict=True))))
+            put(None)
+        except BaseException as error:  # handed to the loading thread, which raises it
+            put(error)
+
+    worker = threading.Thread(target=produce, name="demo-load-convert", daemon=True)
+    worker.start()
+    try:
+        while (item := ready.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
+
+
+def _insert(conn: Connection, table: Table, batch: _Rows) -> None:
     """executemany with tuples, values in the forms SQLAlchemy writes on SQLite."""
-    names = batch.schema.names
-    columns = [_sqlite_values(batch.column(i)) for i in range(len(names))]
-    listed = ", ".join(f'"{name}"' for name in names)
-    marks = ", ".join("?" for _ in names)
+    listed = ", ".join(f'"{name}"' for name in batch.names)
+    marks = ", ".join("?" for _ in batch.names)
     statement = f'INSERT INTO "{table.name}" ({listed}) VALUES ({marks})'  # noqa: S608
-    conn.exec_driver_sql(statement, list(zip(*columns, strict=True)))
+    conn.exec_driver_sql(statement, batch.rows)
 
 
 def _sqlite_values(column: Any) -> list[Any]:
