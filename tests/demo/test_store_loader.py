@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from lindung.demo import (
     DemoConfig,
@@ -115,3 +116,31 @@ def test_refuses_files_that_were_not_generated_for_the_configuration(
         load_into_store(db, other)
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Worker)) == 0
+
+
+def test_a_load_that_fails_midway_leaves_nothing_behind(
+    db: Database, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """One transaction: a broken late file rolls back every table (and, on SQLite, the
+    indexes dropped for the load come back)."""
+    out = tmp_path_factory.mktemp("broken")
+    summary = generate(DemoConfig(workers=120, seed=5, out_dir=out))
+    enrolments = summary.path("registry", "enrolments")
+    table = pq.read_table(enrolments)
+    broken = table.set_column(
+        table.schema.get_field_index("programme_id"),
+        "programme_id",
+        pa.array([10**9] * table.num_rows, type=pa.int64()),
+    )
+    pq.write_table(
+        broken.append_column("unknown_column", pa.array([1] * table.num_rows)), enrolments
+    )
+    with pytest.raises(Exception):  # noqa: B017, PT011 - the driver's own error
+        load_into_store(db, summary.config)
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Worker)) == 0
+        assert s.scalar(select(func.count()).select_from(PlacementEvent)) == 0
+    indexes = {index.name for index in PlacementEvent.__table__.indexes}
+    with db.engine.connect() as conn:
+        present = {index["name"] for index in inspect(conn).get_indexes("placement_events")}
+    assert indexes <= present
