@@ -66,7 +66,11 @@ def test_new_registry_tables_read_back_through_the_models(db: Database, small: D
         assert isinstance(departure.occurred_on, date)
         assert isinstance(departure.details, dict)
         assert len(departure.details["country"]) == 2
-        assert departure.recorded_at.year >= 2019
+        written = pq.read_table(small.path("registry", "placement_events")).to_pylist()
+        row = written[departure.id - 1]
+        assert row["id"] == departure.id
+        assert departure.occurred_on == row["occurred_on"]
+        assert departure.recorded_at.replace(tzinfo=None) == row["recorded_at"].replace(tzinfo=None)
         document = s.scalars(select(PlacementDocument).limit(1)).one()
         assert isinstance(document.issued_on, date)
         check = s.scalars(select(HealthCheck).limit(1)).one()
