@@ -162,6 +162,9 @@ def _caregiver_names(rng: np.random.Generator, world: World, f: Family, names: A
     where_other = np.full(n, -1, dtype=np.int64)
     where_other[others] = np.arange(len(others))
     from_spouse = names.take(pa.array(spouse_row[f.worker].clip(0)))
-    from_other = other_names.take(pa.array(where_other.clip(0)))
+    if len(others):
+        from_other = other_names.take(pa.array(where_other.clip(0)))
+    else:
+        from_other = pa.nulls(n, pa.string())
     chosen = pc.if_else(pa.array(parent), from_spouse, from_other)
     return pc.if_else(pa.array(f.caregiver >= 0), chosen, pa.nulls(n, pa.string()))

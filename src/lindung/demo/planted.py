@@ -141,8 +141,9 @@ def choose(
     kind_of = np.concatenate(kinds)
     missing = KINDS.index("missing_document")
     which = rng.integers(0, len(MISSABLE), len(placement))
+    fixed = {"expired_document": "work_visa", "fee_on_exempt_job": "agency_fee"}
     detail: list[str | None] = [
-        MISSABLE[w] if k == missing else ("work_visa" if KINDS[k] == "expired_document" else None)
+        MISSABLE[w] if k == missing else fixed.get(KINDS[k])
         for k, w in zip(kind_of.tolist(), which.tolist(), strict=True)
     ]
     return Planted(placement=placement, kind=kind_of, detail=detail)
