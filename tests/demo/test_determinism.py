@@ -27,7 +27,7 @@ def test_same_seed_writes_byte_identical_files(demo: DemoSummary, tmp_path: Path
     )
     first, second = _files(demo.config.out_dir), _files(again.config.out_dir)
     assert sorted(first) == sorted(second)
-    assert len(first) == 20
+    assert len(first) == 38
     different = [name for name in first if first[name] != second[name]]
     assert different == []
 

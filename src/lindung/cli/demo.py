@@ -30,11 +30,17 @@ def _serve(settings: Settings, database: Database, host: str | None, port: int |
 
 
 def _seed(
-    database: Database, out: Path, workers: int, seed: int, as_of: date | None, load: bool
+    database: Database,
+    out: Path,
+    workers: int,
+    seed: int,
+    as_of: date | None,
+    load: bool,
+    voters: int | None = None,
 ) -> None:
     from lindung.demo import DemoConfig, ensure_store_empty, generate, load_into_store
 
-    config = DemoConfig(workers=workers, seed=seed, out_dir=out)
+    config = DemoConfig(workers=workers, seed=seed, out_dir=out, voters_abroad=voters)
     if as_of is not None:
         config = replace(config, as_of=as_of)
     if load:
@@ -105,6 +111,12 @@ def seed(
     ),
     as_of: str | None = typer.Option(None, help="Date the data describes (YYYY-MM-DD)."),
     load: bool = typer.Option(True, help="Load the registry part into the database."),
+    voters: int | None = typer.Option(
+        None,
+        min=0,
+        max=20_000_000,
+        help="Citizens abroad who are not workers (most are on the DPT LN); default 0.15/worker.",
+    ),
 ) -> None:
     """Generate the synthetic data set and load its registry into the database.
 
@@ -114,4 +126,4 @@ def seed(
     settings = load_settings()
     reference = parse_iso_date(as_of, "--as-of") if as_of else None
     with open_store(settings, migrate=load) as database:
-        _seed(database, out or settings.data_dir / "demo", workers, seed, reference, load)
+        _seed(database, out or settings.data_dir / "demo", workers, seed, reference, load, voters)

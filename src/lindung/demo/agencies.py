@@ -52,6 +52,7 @@ class Agencies:
     valid_to: I32
     head_office_village: I32
     markets: F64  # agencies x destinations: how much of each market the agency takes
+    suspended_on: I32  # day a suspended agency's suspension took effect, else -1
 
     def __len__(self) -> int:
         return len(self.name)
@@ -70,7 +71,26 @@ def generate_agencies(rng: np.random.Generator, geo: Geography, as_of: date) -> 
         valid_to=valid_to,
         head_office_village=_head_offices(rng, geo, len(status)),
         markets=_markets(rng, len(status)),
+        suspended_on=_suspensions(rng, status, valid_from, day_number(as_of)),
     )
+
+
+def _suspensions(rng: np.random.Generator, status: list[str], valid_from: I32, as_of: int) -> I32:
+    """Suspensions of the currently suspended agencies took effect in the last months."""
+    recent = as_of - rng.integers(20, 240, len(status))
+    day = np.maximum(valid_from + 60, recent)
+    return np.where(np.array(status) == "suspended", day, -1).astype(np.int32)
+
+
+def forward_deadline(agencies: Agencies) -> I32:
+    """The first day each agency may no longer move placements forward: the day it
+    was suspended, revoked, or its licence expired (``licence_valid_to``); far in the
+    future for an active agency."""
+    labels = np.array(agencies.status)
+    never = np.iinfo(np.int32).max
+    lapsed = np.isin(labels, ["revoked", "expired"])
+    day = np.where(lapsed, agencies.valid_to, never)
+    return np.where(labels == "suspended", agencies.suspended_on, day).astype(np.int32)
 
 
 def _licence_periods(rng: np.random.Generator, status: list[str], as_of: int) -> tuple[I32, I32]:

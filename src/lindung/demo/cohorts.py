@@ -27,7 +27,6 @@ from lindung.demo.geography import Geography, population_regency_weights, regenc
 from lindung.demo.recruitment import Education, Marital, draw_marital
 
 IRREGULAR_PER_WORKER = 0.5
-ABROAD_PER_WORKER = 0.15
 TOURISTS_PER_WORKER = 0.25
 #: Children per ever-married worker (645,761 children for about a million placements,
 #: 61% of them ever married).
@@ -175,10 +174,11 @@ def irregular(
 
 
 def citizens_abroad(
-    rng: np.random.Generator, geo: Geography, workers: int, as_of: date
+    rng: np.random.Generator, geo: Geography, count: int, as_of: date
 ) -> tuple[Cohort, Trips]:
-    """Indonesians living abroad who are not migrant workers (on the voter list)."""
-    n = round(workers * ABROAD_PER_WORKER)
+    """``count`` Indonesians living abroad who are not migrant workers (most of them on
+    the voter list; ``DemoConfig.voters_abroad``)."""
+    n = count
     where = choice(rng, [share for _, share in ABROAD_COUNTRIES], n)
     ages = _ages(rng, n, 36.0, 11.0, 19, 75)
     settled = day_number(as_of) - (rng.random(n) * 12 * YEAR).astype(np.int32)

@@ -14,6 +14,9 @@ Progress = Callable[[str, int, int], None]
 
 MIN_WORKERS = 100
 MAX_WORKERS = 5_000_000
+MAX_VOTERS_ABROAD = 20_000_000
+#: Citizens abroad who are not migrant workers, per registered worker, by default.
+ABROAD_PER_WORKER = 0.15
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -27,9 +30,27 @@ class DemoConfig:
     seed: int = 2029
     out_dir: Path
     as_of: date = date(2026, 11, 1)
+    #: Citizens abroad who are not migrant workers (students, spouses, professionals):
+    #: most of the overseas voter list (DPT LN). ``None``: 0.15 per worker.
+    voters_abroad: int | None = None
+
+    @property
+    def citizens_abroad(self) -> int:
+        if self.voters_abroad is not None:
+            return self.voters_abroad
+        return round(self.workers * ABROAD_PER_WORKER)
 
     def __post_init__(self) -> None:
         problems = []
+        if self.voters_abroad is not None and not 0 <= self.voters_abroad <= MAX_VOTERS_ABROAD:
+            problems.append(
+                Problem(
+                    "voters_abroad",
+                    "demo.voters_abroad_range",
+                    f"jumlah pemilih luar negeri harus antara 0 dan {MAX_VOTERS_ABROAD:,}",
+                    f"the number of voters abroad must be between 0 and {MAX_VOTERS_ABROAD:,}",
+                )
+            )
         if not MIN_WORKERS <= self.workers <= MAX_WORKERS:
             problems.append(
                 Problem(
@@ -77,7 +98,14 @@ class DemoConfig:
         return self.out_dir / "manifest.json"
 
     def describe(self) -> dict[str, object]:
-        return {"workers": self.workers, "seed": self.seed, "as_of": self.as_of.isoformat()}
+        described: dict[str, object] = {
+            "workers": self.workers,
+            "seed": self.seed,
+            "as_of": self.as_of.isoformat(),
+        }
+        if self.voters_abroad is not None:
+            described["voters_abroad"] = self.voters_abroad
+        return described
 
 
 @dataclass(frozen=True)

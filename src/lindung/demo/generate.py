@@ -34,10 +34,11 @@ class _Writer:
         self.files: list[FileSummary] = []
 
     def parquet(self, part: str, name: str, table: Any) -> None:
+        """Write a table, or an iterator of slices of one (one row group each)."""
         folder = self.config.registry_dir if part == "registry" else self.config.ground_truth_dir
         path = folder / f"{name}.parquet"
-        write_parquet(table, path)
-        self.files.append(FileSummary(part, name, path, table.num_rows))
+        rows = write_parquet(table, path)
+        self.files.append(FileSummary(part, name, path, rows))
 
     def csv(self, name: str, table: Any) -> None:
         path = self.config.partners_dir / f"{name}.csv"
@@ -63,9 +64,9 @@ def generate(config: DemoConfig, progress: Progress | None = None) -> DemoSummar
 
 def _write_registry(world: World, writer: _Writer, report: Progress) -> None:
     tables = registry_tables(world)
-    for done, (name, table) in enumerate(tables.items()):
+    for done, (name, build) in enumerate(tables.items()):
         report("registry", done, len(tables))
-        writer.parquet("registry", name, table)
+        writer.parquet("registry", name, build())
     report("registry", len(tables), len(tables))
 
 
@@ -96,6 +97,8 @@ def _write_truth(world: World, writer: _Writer, report: Progress) -> None:
         "registry_workers": ground_truth.registry_workers,
         "falsified_ages": ground_truth.falsified_ages,
         "job_order_violations": ground_truth.job_order_violations,
+        "placement_violations": ground_truth.placement_violations,
+        "child_protection": ground_truth.child_protection,
     }
     for done, (name, build) in enumerate(tables.items()):
         report("ground_truth", done, len(tables))

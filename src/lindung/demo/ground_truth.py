@@ -19,9 +19,11 @@ import pyarrow.compute as pc
 from lindung.demo.arrays import take
 from lindung.demo.calendar import age_on, to_arrow
 from lindung.demo.cohorts import RELATIONSHIP_LABELS, Kind
+from lindung.demo.family import family
 from lindung.demo.names import NameStyle, render, vocabulary
 from lindung.demo.partners.columns import nullable, worker_of
 from lindung.demo.partners.noise import labels
+from lindung.demo.planted import KINDS as PLANTED_KINDS
 from lindung.demo.streams import stream
 from lindung.demo.world import World
 
@@ -86,5 +88,38 @@ def job_order_violations(world: World) -> Any:
             "job_order_id": pa.array(v.order.astype(np.int64) + 1),
             "code": world.orders.code.take(pa.array(v.order)),
             "violation": pa.array(v.kind, type=pa.string()),
+        }
+    )
+
+
+def placement_violations(world: World) -> Any:
+    """The placements that break a rule on purpose (lindung.demo.planted), one row each;
+    ``pending``: not departed on ``as_of`` (moving it to 'departed' must be refused)."""
+    planted = world.planted
+    p = world.placements
+    rows = planted.placement.astype(np.int64)
+    return pa.table(
+        {
+            "placement_id": pa.array(rows + 1),
+            "worker_id": pa.array(p.worker[rows].astype(np.int64) + 1),
+            "job_order_id": pa.array(world.placement_order[rows].astype(np.int64) + 1),
+            "violation": take(pa.array(list(PLANTED_KINDS)), planted.kind.astype(np.int32)),
+            "detail": pa.array(planted.detail, type=pa.string()),
+            "pending": pa.array(p.departed[rows] < 0),
+        }
+    )
+
+
+def child_protection(world: World) -> Any:
+    """Children under 18 of workers with no caregiver recorded, or with both parents
+    abroad (family_members ids)."""
+    f = family(world)
+    rows = np.flatnonzero(f.flag > 0)
+    return pa.table(
+        {
+            "family_member_id": pa.array(rows.astype(np.int64) + 1),
+            "worker_id": pa.array(f.worker[rows] + 1),
+            "flag": take(pa.array(["none", "no_caregiver", "both_parents_abroad"]), f.flag[rows]),
+            "spouse_worker_id": pa.array(f.spouse_worker[rows] + 1, mask=f.spouse_worker[rows] < 0),
         }
     )

@@ -31,6 +31,8 @@ DEFAULT_ORDER_SIZE = 10.0
 #: Job orders per company employer (companies come back for more workers).
 ORDERS_PER_COMPANY = 3.0
 MAX_AGENCIES_PER_SYARIKAH = 3
+#: Days from an order's last registration to departure that its agency's licence covers.
+IN_FLIGHT = 200
 
 
 @dataclass
@@ -140,7 +142,9 @@ def build_orders(
         code=_codes(job, valid_from),
         status=pa.array([], type=pa.string()),
     )
-    orders.agency = assign_agencies(rng, agencies, orders, slots)
+    orders.agency = assign_agencies(
+        rng, agencies, orders, slots, (last + IN_FLIGHT).astype(np.int32)
+    )
     return orders, slots
 
 
@@ -167,15 +171,23 @@ def _codes(job: I32, valid_from: I32) -> Any:
 
 
 def assign_agencies(
-    rng: np.random.Generator, agencies: Agencies, orders: JobOrders, slots: EmployerSlots
+    rng: np.random.Generator,
+    agencies: Agencies,
+    orders: JobOrders,
+    slots: EmployerSlots,
+    until: I32,
 ) -> I32:
-    """An agency serving the destination and licensed on the order's first day."""
+    """An agency serving the destination and licensed from the order's first day until
+    ``until`` (its last registration plus the time to departure), so that placements
+    are rarely caught in flight by the end of a licence."""
     country = np.array([COUNTRIES.index(j.country) for j in JOBS])[orders.job]
     agency = np.zeros(len(orders), dtype=np.int32)
     for number in np.unique(country):
         rows = np.flatnonzero(country == number)
         weights = agencies.markets[:, number] + 1e-6 * agencies.markets.sum(axis=1)
-        agency[rows] = _licensed_choice(rng, agencies, weights, orders.valid_from[rows])
+        agency[rows] = _licensed_choice(
+            rng, agencies, weights, orders.valid_from[rows], until[rows]
+        )
     saudi = np.flatnonzero(country == COUNTRIES.index("SA"))
     agency[saudi] = _syarikah_agencies(
         agencies, agency[saudi], slots.of_order[saudi], orders.valid_from[saudi]
@@ -183,17 +195,21 @@ def assign_agencies(
     return agency
 
 
-def _licensed_choice(rng: np.random.Generator, agencies: Agencies, weights: F64, day: I32) -> I32:
+def _licensed_choice(
+    rng: np.random.Generator, agencies: Agencies, weights: F64, day: I32, until: I32
+) -> I32:
     picked = choice(rng, weights, len(day))
     for _ in range(12):
-        bad = (agencies.valid_from[picked] > day) | (agencies.valid_to[picked] <= day)
+        bad = (agencies.valid_from[picked] > day) | (agencies.valid_to[picked] <= until)
         if not bad.any():
             return picked
         picked[bad] = choice(rng, weights, int(bad.sum()))
     for row in np.flatnonzero(
-        (agencies.valid_from[picked] > day) | (agencies.valid_to[picked] <= day)
+        (agencies.valid_from[picked] > day) | (agencies.valid_to[picked] <= until)
     ):
-        valid = (agencies.valid_from <= day[row]) & (agencies.valid_to > day[row])
+        licensed = agencies.valid_from <= day[row]
+        through = licensed & (agencies.valid_to > until[row])
+        valid = through if through.any() else licensed & (agencies.valid_to > day[row])
         total = agencies.markets.sum(axis=1) * valid
         picked[row] = int(np.argmax(total)) if total.any() else int(np.argmax(agencies.valid_to))
     return picked

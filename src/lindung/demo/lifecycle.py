@@ -77,6 +77,8 @@ class Placements:
     status_on: I32  # day the current status was reached
     departed: I32  # -1 when not departed
     returned: I32  # -1 when not returned
+    contract_end: I32  # end of the (extended) contract once working, else -1
+    extended_on: I32  # day the contract was extended, -1 when not extended
 
     def __len__(self) -> int:
         return len(self.worker)
@@ -104,10 +106,13 @@ def simulate(
     stop = _stops(rng, outcome, n)
     stage = np.minimum(natural, stop)
     status, status_on = _exits(rng, m, natural, stop, outcome, as_of)
-    status, status_on, returned = _abroad(
+    status, status_on, returned, extended = _abroad(
         rng, m, stage, outcome, contract, event, (status, status_on), as_of
     )
     departed = np.where(stage >= Status.DEPARTED, m[:, Status.DEPARTED], -1)
+    first_end = m[:, Status.WORKING] + contract
+    contract_end = np.where(extended, first_end + contract, first_end)
+    contract_end = np.where(stage == Status.WORKING, contract_end, -1)
     return Placements(
         worker=worker.astype(np.int32),
         job=job.astype(np.int32),
@@ -118,6 +123,8 @@ def simulate(
         status_on=status_on.astype(np.int32),
         departed=departed.astype(np.int32),
         returned=returned.astype(np.int32),
+        contract_end=contract_end.astype(np.int32),
+        extended_on=np.where(extended, first_end, -1).astype(np.int32),
     )
 
 
@@ -189,8 +196,9 @@ def _abroad(
     event: I32,
     current: tuple[I32, I32],
     as_of: int,
-) -> tuple[I32, I32, I32]:
-    """Contract end, extension and return; repatriation or death on ``event``."""
+) -> tuple[I32, I32, I32, Bools]:
+    """Contract end, extension and return; repatriation or death on ``event``.
+    Also says which placements extended their contract."""
     n = len(stage)
     status, status_on = current
     working = stage == Status.WORKING
@@ -210,4 +218,5 @@ def _abroad(
         status = np.where(hit, event_status, status)
         status_on = np.where(hit, event, status_on)
         returned = np.where(hit, event if event_status == Status.REPATRIATED else -1, returned)
-    return status.astype(np.int32), status_on.astype(np.int32), returned.astype(np.int32)
+    status_columns = (status.astype(np.int32), status_on.astype(np.int32))
+    return (*status_columns, returned.astype(np.int32), extended)

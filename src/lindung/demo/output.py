@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -20,9 +21,23 @@ FORMAT_VERSION = 1
 CSV_BATCH_ROWS = 65_536
 
 
-def write_parquet(table: Any, path: Path) -> None:
+def write_parquet(table: Any, path: Path) -> int:
+    """Write a pyarrow table, or an iterator of tables of one schema (written as they
+    come, so that a large table is never whole in memory); returns the rows written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, path, compression="zstd", row_group_size=262_144)
+    if isinstance(table, pa.Table):
+        pq.write_table(table, path, compression="zstd", row_group_size=262_144)
+        return int(table.num_rows)
+    rows = 0
+    writer: pq.ParquetWriter | None = None
+    for part in table:
+        if writer is None:
+            writer = pq.ParquetWriter(path, part.schema, compression="zstd")
+        writer.write_table(part, row_group_size=262_144)
+        rows += part.num_rows
+    if writer is not None:
+        writer.close()
+    return rows
 
 
 def write_csv(table: Any, path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from lindung.demo.agencies import Agencies, generate_agencies
+from lindung.demo.agencies import Agencies, forward_deadline, generate_agencies
 from lindung.demo.arrays import I32, I64, Bools
 from lindung.demo.calendar import day_number
 from lindung.demo.cohorts import (
@@ -27,6 +27,7 @@ from lindung.demo.cohorts import (
     tourists,
 )
 from lindung.demo.config import DemoConfig, Progress
+from lindung.demo.costs import zero_cost
 from lindung.demo.employers import name_employers
 from lindung.demo.geography import Geography, geography
 from lindung.demo.job_orders import (
@@ -36,10 +37,19 @@ from lindung.demo.job_orders import (
     cut_into_orders,
     drop_unused_employers,
 )
+from lindung.demo.jobs import JOBS
+from lindung.demo.licence_freeze import freeze
 from lindung.demo.lifecycle import Placements
 from lindung.demo.passports import Passports, numbered, traveller_passports, worker_passports
 from lindung.demo.people import People, assemble
 from lindung.demo.placements import place_workers
+from lindung.demo.planted import (
+    Planted,
+    choose,
+    retarget_to_closed_country,
+    under_age_births,
+    wanted,
+)
 from lindung.demo.recruitment import Marital, WorkerPlan, falsify_ages, plan_workers
 from lindung.demo.streams import stream
 from lindung.demo.violations import Violations, break_rules, order_status
@@ -78,6 +88,7 @@ class World:
     agencies: Agencies
     passports: Passports
     journeys: tuple[Journeys, ...]
+    planted: Planted
 
     @property
     def as_of(self) -> int:
@@ -91,29 +102,26 @@ def build_world(config: DemoConfig, progress: Progress) -> World:
     plan = plan_workers(stream(seed, "recruitment"), geo, config.workers, as_of)
     plan, claimed, falsified = falsify_ages(stream(seed, "falsified"), plan)
     placements = place_workers(stream(seed, "lifecycle"), plan, day_number(as_of))
+    placements, plan = retarget_to_closed_country(stream(seed, "retarget"), placements, plan)
     progress("people", 1, 4)
     others = [
         irregular(stream(seed, "irregular"), geo, config.workers, as_of),
-        citizens_abroad(stream(seed, "abroad"), geo, config.workers, as_of),
+        citizens_abroad(stream(seed, "abroad"), geo, config.citizens_abroad, as_of),
         tourists(stream(seed, "tourists"), geo, config.workers, as_of),
     ]
+    agencies = generate_agencies(stream(seed, "agencies"), geo, as_of)
+    demand = _demand(seed, agencies, placements, day_number(as_of))
+    placements, planted = _plant(seed, demand, agencies, placements, falsified, day_number(as_of))
+    plan, claimed = under_age_births(
+        stream(seed, "under_age"), placements, planted.of("under_age"), plan, claimed
+    )
     workers = _worker_cohort(plan)
     spouses, children = families(stream(seed, "families"), geo, workers, as_of)
     cohorts = [workers, *(c for c, _ in others), spouses, children]
     people = assemble(stream(seed, "people"), geo, cohorts, as_of)
     progress("people", 3, 4)
     worker_rows = people.of(Kind.WORKER)
-    agencies = generate_agencies(stream(seed, "agencies"), geo, as_of)
-    rng = stream(seed, "job_orders")
-    registered = placements.milestones[:, 0]
-    placement_order = cut_into_orders(rng, placements.job, registered)
-    orders, slots = build_orders(
-        rng, agencies, placement_order, placements.job, registered, day_number(as_of)
-    )
-    violations, slots = break_rules(rng, orders, slots, agencies, placement_order, registered)
-    slots = drop_unused_employers(orders, slots)
-    orders.status = order_status(orders, day_number(as_of))
-    employer_name, employer_city = name_employers(stream(seed, "employers"), slots)
+    employer_name, employer_city = name_employers(stream(seed, "employers"), demand.slots)
     passports, placement_passport, journeys = _documents(
         stream(seed, "passports"), people, placements, worker_rows, others
     )
@@ -127,17 +135,69 @@ def build_world(config: DemoConfig, progress: Progress) -> World:
         claimed_birth=claimed,
         falsified=falsified,
         placements=placements,
-        placement_order=placement_order,
+        placement_order=demand.placement_order,
         placement_passport=placement_passport,
-        orders=orders,
-        employers=slots,
+        orders=demand.orders,
+        employers=demand.slots,
         employer_name=employer_name,
         employer_city=employer_city,
-        violations=violations,
+        violations=demand.violations,
         agencies=agencies,
         passports=passports,
         journeys=journeys,
+        planted=planted,
     )
+
+
+@dataclass(frozen=True)
+class _Demand:
+    placement_order: I32
+    orders: JobOrders
+    slots: EmployerSlots
+    violations: Violations
+
+
+def _demand(seed: int, agencies: Agencies, placements: Placements, as_of: int) -> _Demand:
+    """Job orders cut from the placements, their employers and agencies, a few against
+    the rules on purpose."""
+    rng = stream(seed, "job_orders")
+    registered = placements.milestones[:, 0]
+    placement_order = cut_into_orders(rng, placements.job, registered)
+    orders, slots = build_orders(rng, agencies, placement_order, placements.job, registered, as_of)
+    violations, slots = break_rules(rng, orders, slots, agencies, placement_order, registered)
+    slots = drop_unused_employers(orders, slots)
+    orders.status = order_status(orders, as_of)
+    return _Demand(placement_order, orders, slots, violations)
+
+
+def _plant(
+    seed: int,
+    demand: _Demand,
+    agencies: Agencies,
+    placements: Placements,
+    falsified: Bools,
+    as_of: int,
+) -> tuple[Placements, Planted]:
+    """Stop the placements of agencies that lost the right to place, then plant the
+    placement-level violations (docs: lindung.demo.planted)."""
+    agency = demand.orders.agency[demand.placement_order]
+    on_bad_order = np.isin(demand.placement_order, demand.violations.order)
+    suspended = np.array(agencies.status)[agency] == "suspended"
+    placements, kept = freeze(
+        stream(seed, "licences"),
+        placements,
+        forward_deadline(agencies)[agency],
+        suspended,
+        on_bad_order,
+        wanted(len(placements)),
+        as_of,
+    )
+    eligible = ~on_bad_order & ~falsified[placements.worker]
+    zero_cost_household = np.array([j.household and zero_cost(j.job_type) for j in JOBS])
+    planted = choose(
+        stream(seed, "planted"), placements, eligible, kept, zero_cost_household[placements.job]
+    )
+    return placements, planted
 
 
 def _worker_cohort(plan: WorkerPlan) -> Cohort:
