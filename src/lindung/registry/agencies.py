@@ -176,8 +176,9 @@ def status_expression(on: date) -> Any:
     """SQL: each agency's licence status on ``on`` (correlated to ``agencies``).
 
     The latest event effective on or before ``on``; an active licence past its
-    validity reads ``expired``; no event yet reads ``expired`` too (not licensed
-    then). A revocation is final: a reinstatement event dated after it (the end of
+    validity reads ``expired``. With no event on or before ``on`` (data loaded
+    without its history) the cached status stands inside the licence's validity
+    and ``expired`` outside it. A revocation is final: a reinstatement event dated after it (the end of
     a suspension decided earlier) does not undo it. Used by the ranking and the public check,
     set-based.
     """
@@ -201,6 +202,10 @@ def status_expression(on: date) -> Any:
     )
     return case(
         (revoked, "revoked"),
+        (
+            and_(latest.is_(None), Agency.licence_valid_from <= on, Agency.licence_valid_to >= on),
+            Agency.licence_status,
+        ),
         (latest.is_(None), "expired"),
         (and_(latest == "active", Agency.licence_valid_to < on), "expired"),
         (and_(latest == "active", Agency.licence_valid_from > on), "expired"),
@@ -268,7 +273,7 @@ def branches(session: Session, agency_id: int) -> list[tuple[AgencyBranch, str]]
         .where(AgencyBranch.agency_id == agency_id)
         .order_by(AgencyBranch.region_code, AgencyBranch.id)
     )
-    return [(branch, name) for branch, name in session.execute(statement).tuples()]
+    return [(branch, name) for branch, name in session.execute(statement)]
 
 
 def _in_subtree(column: Any, code: str) -> ColumnElement[bool]:
