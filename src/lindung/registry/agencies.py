@@ -178,9 +178,9 @@ def status_expression(on: date) -> Any:
     The latest event effective on or before ``on``; an active licence past its
     validity reads ``expired``. With no event on or before ``on`` (data loaded
     without its history) the cached status stands inside the licence's validity
-    and ``expired`` outside it. A revocation is final: a reinstatement event dated after it (the end of
-    a suspension decided earlier) does not undo it. Used by the ranking and the public check,
-    set-based.
+    and ``expired`` outside it. A revocation is final: a reinstatement event dated
+    after it (the end of a suspension decided earlier) does not undo it. Used by the
+    ranking and the public check, set-based.
     """
     latest = (
         select(AgencyLicenceEvent.status)
