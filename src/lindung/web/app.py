@@ -28,6 +28,7 @@ from lindung.web.errors import install_error_handlers
 from lindung.web.headers import SecurityHeadersMiddleware
 from lindung.web.partner import routes as partner_routes
 from lindung.web.partner.errors import install_partner_errors
+from lindung.web.public import routes as public_routes
 from lindung.web.security import install_sessions, verify_csrf
 from lindung.web.templating import create_templates
 from lindung.web.ui import agreement_pages, api_docs, audit_pages, imports_view, pages
@@ -79,6 +80,8 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(audit_pages.router)
     app.include_router(imports_view.router)
     app.include_router(api_docs.router)
+    app.include_router(public_routes.api)
+    app.include_router(public_routes.pages)
     app.mount("/static", StaticFiles(packages=[("lindung.web.ui", "static")]), name="static")
 
     # Middleware added last runs first: headers, then sessions, then the error shield.

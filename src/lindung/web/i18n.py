@@ -18,6 +18,7 @@ from starlette.requests import HTTPConnection
 from lindung.domain.lifecycle import PlacementStatus
 from lindung.web.ui.exchange_messages import EXCHANGE_MESSAGES
 from lindung.web.ui.import_messages import IMPORT_MESSAGES
+from lindung.web.ui.registry_agencies_messages import REGISTRY_AGENCY_MESSAGES
 
 LANGUAGES = ("id", "en")
 LANG_COOKIE = "lang"
@@ -199,6 +200,7 @@ MESSAGES.update(
     }
 )
 MESSAGES.update(EXCHANGE_MESSAGES)
+MESSAGES.update(REGISTRY_AGENCY_MESSAGES)
 
 
 class Translator:
