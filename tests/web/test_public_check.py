@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -17,7 +16,7 @@ from support.registry import Registry, first_village
 
 
 @pytest.fixture
-def world(db: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+def world(db: Database, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     monkeypatch.setattr(routes, "today_", lambda: TODAY)
     with db.session() as s:
         good = agency(s, name="PT Amanah Migran")
@@ -55,7 +54,7 @@ def world(db: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, s
             "maid": maid.code,
             "saudi": saudi.code,
         }
-    yield codes
+    return codes
 
 
 def test_an_agency_is_found_by_licence_number_or_name(
