@@ -24,7 +24,7 @@ from lindung.domain.policy import Rule, load_rules
 DEFAULT_MINIMUM_AGE = 18
 
 
-def _rule(check: str, on: date) -> Rule | None:
+def rule_in_force(check: str, on: date) -> Rule | None:
     return next((r for r in load_rules().in_force(on) if r.check == check), None)
 
 
@@ -35,7 +35,7 @@ def _matches(row: Mapping[str, Any], key: str, value: str | None) -> bool:
 
 def minimum_age(job_type: str, country: str, employer_kind: str | None, on: date) -> int:
     """The minimum age in years for the job on ``on`` (highest matching override)."""
-    rule = _rule("minimum_age", on)
+    rule = rule_in_force("minimum_age", on)
     if rule is None:
         return DEFAULT_MINIMUM_AGE
     years = int(rule.params.get("default_years", DEFAULT_MINIMUM_AGE))
@@ -60,7 +60,7 @@ class CostRule:
 
 
 def cost_rule(job_type: str, on: date) -> CostRule:
-    rule = _rule("exempt_costs", on)
+    rule = rule_in_force("exempt_costs", on)
     if rule is None:
         return CostRule(False, (), None, None)
     zero = job_type in (rule.params.get("job_types") or [])
@@ -86,7 +86,7 @@ def destination_closure(
     city); in a country with an exception, domestic work outside it is closed
     whatever the employer.
     """
-    rule = _rule("closed_destination", on)
+    rule = rule_in_force("closed_destination", on)
     if rule is None:
         return None
     params = rule.params
