@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Float, case, cast, func, literal, select
+from sqlalchemy import Float, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from lindung.exchange.principal import Principal
@@ -145,17 +145,8 @@ def _complaints(on: date, scope: RegionScope) -> AnySelect:
 def ranking_statement(on: date, scope: RegionScope, run_id: int | None) -> AnySelect:
     """One statement: every agency with its components and score, highest first."""
     placed = _placements(scope).subquery("placed")
-    found = (
-        _findings(run_id, scope).subquery("found")
-        if run_id is not None
-        else select(
-            literal(None).label("agency_id"),
-            literal(0).label("errors"),
-            literal(0).label("warnings"),
-        )
-        .where(literal(False))
-        .subquery("found")
-    )
+    # no run yet: no findings (run ids start at 1)
+    found = _findings(run_id if run_id is not None else 0, scope).subquery("found")
     sanctioned = _sanctions(on).subquery("sanctioned")
     complained = _complaints(on, scope).subquery("complained")
     extra = [(signal, signal.counts(on, scope).subquery(signal.name)) for signal in SIGNALS]
