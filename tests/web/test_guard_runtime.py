@@ -28,6 +28,9 @@ PATH_VALUES = {
     "agreement_id": "1",
     "worker_id": "1",
     "import_id": "1",
+    "agency_id": "1",
+    "job_order_id": "1",
+    "programme_id": "1",
 }
 QUERY = {"purpose": "voter_list_oversight"}
 ROLES = ("admin", "analis", "jember", "flotim", "mitra")

@@ -33,6 +33,7 @@ from lindung.web.security import install_sessions, verify_csrf
 from lindung.web.templating import create_templates
 from lindung.web.ui import agreement_pages, api_docs, audit_pages, imports_view, pages
 from lindung.web.ui import registry_agencies as registry_agency_pages
+from lindung.web.ui import registry_training as registry_training_pages
 
 DESCRIPTION = (
     "Lindung's JSON API for KP2MI officers and partners. Endpoints under /api/v1 "
@@ -84,6 +85,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(public_routes.api)
     app.include_router(public_routes.pages)
     app.include_router(registry_agency_pages.router)
+    app.include_router(registry_training_pages.router)
     app.mount("/static", StaticFiles(packages=[("lindung.web.ui", "static")]), name="static")
 
     # Middleware added last runs first: headers, then sessions, then the error shield.

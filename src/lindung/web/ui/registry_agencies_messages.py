@@ -209,3 +209,43 @@ OVERSIGHT_MESSAGES: dict[str, dict[str, str]] = {
     "charged_to.agency": _pair("P3MI", "Agency"),
 }
 REGISTRY_AGENCY_MESSAGES.update(OVERSIGHT_MESSAGES)
+
+TRAINING_MESSAGES: dict[str, dict[str, str]] = {
+    "training.title": _pair("Pelatihan dan sertifikasi", "Training and certification"),
+    "training.intro": _pair(
+        "Lembaga pelatihan (LPK/BLK), program, peserta dan sertifikat kompetensi.",
+        "Training providers (LPK/BLK), programmes, enrolments and competence certificates.",
+    ),
+    "training.providers": _pair("Lembaga pelatihan", "Training providers"),
+    "training.provider": _pair("Lembaga", "Provider"),
+    "training.kind": _pair("Jenis", "Kind"),
+    "training.region": _pair("Kode wilayah", "Region code"),
+    "training.association": _pair("Asosiasi", "Association"),
+    "training.licence": _pair("Nomor izin", "Licence number"),
+    "training.programmes": _pair("Program", "Programmes"),
+    "training.programme": _pair("Nama program", "Programme name"),
+    "training.hours": _pair("Jam pelatihan", "Training hours"),
+    "training.hours_short": _pair("jam", "h"),
+    "training.new_provider": _pair("Tambah lembaga", "Add a provider"),
+    "training.new_programme": _pair("Tambah program", "Add a programme"),
+    "training.new_certificate": _pair(
+        "Catat sertifikat kompetensi", "Enter a competence certificate"
+    ),
+    "training.worker_id": _pair("ID pekerja (internal)", "Worker id (internal)"),
+    "training.certifying_body": _pair("LSP penerbit", "Certifying body (LSP)"),
+    "training.certificate_number": _pair("Nomor sertifikat", "Certificate number"),
+    "training.issued_on": _pair("Tanggal terbit", "Issued on"),
+    "training.valid_until": _pair("Berlaku sampai", "Valid until"),
+    "training.save": _pair("Simpan", "Save"),
+    "training.enrolments": _pair("Peserta", "Enrolments"),
+    "training.enrolment": _pair("ID pendaftaran", "Enrolment id"),
+    "training.enrol": _pair("Daftarkan peserta", "Enrol a worker"),
+    "training.complete": _pair("Catat kelulusan", "Record completion"),
+    "training.enrolled_on": _pair("Tanggal daftar", "Enrolled on"),
+    "training.completed_on": _pair("Tanggal lulus", "Completed on"),
+    "training.score": _pair("Nilai (0-100)", "Score (0-100)"),
+    "enrolment.enrolled": _pair("Terdaftar", "Enrolled"),
+    "enrolment.completed": _pair("Lulus", "Completed"),
+    "enrolment.dropped": _pair("Berhenti", "Dropped"),
+}
+REGISTRY_AGENCY_MESSAGES.update(TRAINING_MESSAGES)
