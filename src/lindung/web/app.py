@@ -23,6 +23,7 @@ from lindung.exchange.ratelimit import RateLimiter
 from lindung.settings import Settings, load_settings
 from lindung.store.database import Database
 from lindung.web import health
+from lindung.web.api import registry_agencies as registry_agency_api
 from lindung.web.api import routes as api_routes
 from lindung.web.errors import install_error_handlers
 from lindung.web.headers import SecurityHeadersMiddleware
@@ -86,6 +87,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(public_routes.pages)
     app.include_router(registry_agency_pages.router)
     app.include_router(registry_training_pages.router)
+    app.include_router(registry_agency_api.router)
     app.mount("/static", StaticFiles(packages=[("lindung.web.ui", "static")]), name="static")
 
     # Middleware added last runs first: headers, then sessions, then the error shield.
