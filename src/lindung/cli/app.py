@@ -6,8 +6,10 @@ from __future__ import annotations
 import typer
 
 from lindung import __version__
+from lindung.cli import agencies as agencies_command
 from lindung.cli import agreements, audit, clients, db, demo, imports, link, regions, users
 from lindung.cli import export as export_command
+from lindung.cli import job_orders as job_orders_command
 
 app = typer.Typer(
     name="lindung",
@@ -36,6 +38,8 @@ app.add_typer(clients.app, name="clients")
 app.command("export", short_help="Export a dataset for a partner through the access gate.")(
     export_command.export
 )
+app.add_typer(agencies_command.app, name="agencies")
+app.add_typer(job_orders_command.app, name="job-orders")
 
 
 def _version(value: bool) -> None:
