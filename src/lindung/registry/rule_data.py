@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from lindung.domain.policy import Rule, load_rules
@@ -24,7 +25,10 @@ from lindung.domain.policy import Rule, load_rules
 DEFAULT_MINIMUM_AGE = 18
 
 
+@lru_cache(maxsize=512)
 def rule_in_force(check: str, on: date) -> Rule | None:
+    """The first rule using ``check`` in force on ``on`` (cached: the rule files are
+    package data, read once per process and day)."""
     return next((r for r in load_rules().in_force(on) if r.check == check), None)
 
 
