@@ -12,6 +12,7 @@ policy engine's decision (the rules in force on that date).
 
 from __future__ import annotations
 
+import itertools
 from enum import StrEnum
 
 
@@ -98,7 +99,7 @@ _EXITS_ABROAD = (PlacementStatus.REPATRIATED, PlacementStatus.DECEASED)
 
 def _transitions() -> dict[PlacementStatus, tuple[PlacementStatus, ...]]:
     moves: dict[PlacementStatus, tuple[PlacementStatus, ...]] = {}
-    for here, there in zip(_PATH, _PATH[1:], strict=False):
+    for here, there in itertools.pairwise(_PATH):
         exits = _EXITS_BEFORE if here in _BEFORE_DEPARTURE else _EXITS_ABROAD
         moves[here] = (there, *exits)
     abroad_end = (PlacementStatus.RETURNED, *_EXITS_ABROAD)

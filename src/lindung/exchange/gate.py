@@ -238,7 +238,10 @@ class AccessGate:
         Grouping by a personal field is refused; for partners, cells below
         :data:`SMALL_CELL` are left out. Raises :class:`AccessRefused` when refused.
         """
-        decision = self.decide(session, principal, dataset, purpose, fields=[])
+        # the grouping field must itself be one the principal may receive
+        decision = self.decide(
+            session, principal, dataset, purpose, fields=[group_by] if group_by else []
+        )
         spec = get_dataset(dataset) if decision.allowed else None
         if spec is not None and group_by and spec.field(group_by).personal:
             decision = replace(

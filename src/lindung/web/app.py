@@ -23,6 +23,7 @@ from lindung.exchange.ratelimit import RateLimiter
 from lindung.settings import Settings, load_settings
 from lindung.store.database import Database
 from lindung.web import health
+from lindung.web.access_log import install_access_log_filter
 from lindung.web.api import registry_agencies as registry_agency_api
 from lindung.web.api import routes as api_routes
 from lindung.web.errors import install_error_handlers
@@ -31,6 +32,7 @@ from lindung.web.partner import routes as partner_routes
 from lindung.web.partner.errors import install_partner_errors
 from lindung.web.public import routes as public_routes
 from lindung.web.security import install_sessions, verify_csrf
+from lindung.web.sign_in_throttle import SignInThrottle
 from lindung.web.templating import create_templates
 from lindung.web.ui import agreement_pages, api_docs, audit_pages, imports_view, pages
 from lindung.web.ui import registry_agencies as registry_agency_pages
@@ -52,6 +54,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        install_access_log_filter()
         yield
         if owned:
             db.dispose()
@@ -72,6 +75,9 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.state.templates = create_templates()
     app.state.gate = AccessGate(settings)
     app.state.partner_rate_limiter = RateLimiter()
+    app.state.sign_in_throttle = SignInThrottle(
+        settings.sign_in_max_failures, settings.sign_in_lockout_seconds
+    )
     if settings.guard_personal_reads:
         guard.install(db.engine)
 
