@@ -177,10 +177,11 @@ def status_expression(on: date) -> Any:
 
     The latest event effective on or before ``on``; an active licence past its
     validity reads ``expired``. With no event on or before ``on`` (data loaded
-    without its history) the cached status stands inside the licence's validity
-    and ``expired`` outside it. A revocation is final: a reinstatement event dated
-    after it (the end of a suspension decided earlier) does not undo it. Used by the
-    ranking and the public check, set-based.
+    without its history) a cached suspension, revocation or expiry stands, and a
+    cached ``active`` stands inside the licence's validity (``expired`` outside).
+    A revocation is final: a reinstatement event dated after it (the end of a
+    suspension decided earlier) does not undo it. Used by the ranking and the
+    public check, set-based.
     """
     latest = (
         select(AgencyLicenceEvent.status)
@@ -202,6 +203,7 @@ def status_expression(on: date) -> Any:
     )
     return case(
         (revoked, "revoked"),
+        (and_(latest.is_(None), Agency.licence_status != "active"), Agency.licence_status),
         (
             and_(latest.is_(None), Agency.licence_valid_from <= on, Agency.licence_valid_to >= on),
             Agency.licence_status,

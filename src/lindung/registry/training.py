@@ -218,10 +218,10 @@ def enrol(
     return row
 
 
-def _enrolment(session: Session, enrolment_id: int) -> Enrolment:
+def _enrolment(session: Session, enrolment_id: int, programme_id: int | None) -> Enrolment:
     with store_context("training write"):
         row = session.get(Enrolment, enrolment_id)
-    if row is None:
+    if row is None or (programme_id is not None and row.programme_id != programme_id):
         raise NotFound(f"no enrolment with id {enrolment_id}")
     if row.status != "enrolled":
         raise ValidationError(
@@ -243,9 +243,11 @@ def complete(
     enrolment_id: int,
     completed_on: date | None,
     score: str | float | None,
+    programme_id: int | None = None,
 ) -> Enrolment:
-    """Record completion with the final assessment score (0-100)."""
-    row = _enrolment(session, enrolment_id)
+    """Record completion with the final assessment score (0-100); with
+    ``programme_id``, only an enrolment of that programme."""
+    row = _enrolment(session, enrolment_id, programme_id)
     problems = Problems()
     _required_date(completed_on, "completed_on", problems)
     check_order(row.enrolled_on, completed_on, problems, "completed_on", "enrolled_on")
@@ -267,7 +269,7 @@ def complete(
 
 
 def drop(session: Session, actor: Actor, enrolment_id: int) -> Enrolment:
-    row = _enrolment(session, enrolment_id)
+    row = _enrolment(session, enrolment_id, None)
     row.status = "dropped"
     session.flush()
     audit_change(session, actor, "enrolment", "drop", id=row.id)

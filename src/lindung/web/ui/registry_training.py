@@ -219,7 +219,7 @@ async def _programme_write(
                 score = text(values, "score") or None
                 checked(
                     problems + dates.problems,
-                    lambda: complete(session, actor(user), enrolment_id, done, score),
+                    lambda: complete(session, actor(user), enrolment_id, done, score, programme_id),
                 )
     except ValidationError as exc:
         form = state_of(values, exc.problems, request_language(request))
