@@ -20,8 +20,8 @@ from lindung.registry.agencies import (
     register_agency,
     search_agencies,
 )
+from lindung.registry.oversight_vocabulary import Problems, check_licence_no, normalise_licence_no
 from lindung.registry.sanctions import SanctionDraft, ledger, record_sanction
-from lindung.registry.vocabulary import Problems, check_licence_no, normalise_licence_no
 from lindung.store.database import Database
 from lindung.store.models import Agency, AgencyLicenceEvent, AgencySanction, AuditEntry
 from support.oversight import ACTOR, TODAY, agency

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from lindung.errors import NotFound
 from lindung.exchange.audit import Actor, AuditEvent, append
-from lindung.registry.vocabulary import (
+from lindung.registry.oversight_vocabulary import (
     Problems,
     check_amount,
     check_licence_no,

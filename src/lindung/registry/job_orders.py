@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from lindung.errors import NotFound, Problem, ValidationError
 from lindung.exchange.audit import Actor
 from lindung.registry.agencies import audit_change, licence_status_on
-from lindung.registry.vocabulary import (
+from lindung.registry.oversight_vocabulary import (
     BARRED_STATUSES,
     CHARGED_TO,
     COST_ITEMS,

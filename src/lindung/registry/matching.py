@@ -38,8 +38,8 @@ from lindung.exchange.principal import Principal
 from lindung.registry.agencies import status_expression
 from lindung.registry.gated import AnySelect, read_people
 from lindung.registry.job_orders import get_job_order
+from lindung.registry.oversight_vocabulary import years_before
 from lindung.registry.rule_data import DEFAULT_MINIMUM_AGE, minimum_age, rule_in_force
-from lindung.registry.vocabulary import years_before
 from lindung.store.models import (
     Agency,
     CompetenceCertificate,

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from lindung.exchange.audit import Actor
 from lindung.registry.agencies import audit_change, get_agency, licence_status_on, refresh_status
-from lindung.registry.vocabulary import (
+from lindung.registry.oversight_vocabulary import (
     SANCTION_KINDS,
     SANCTION_STATUS,
     Problems,

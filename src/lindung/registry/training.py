@@ -24,8 +24,7 @@ from lindung.exchange.guard import store_context
 from lindung.exchange.principal import Principal
 from lindung.registry.agencies import audit_change
 from lindung.registry.gated import aggregate_scope, read_people, run_aggregate
-from lindung.registry.scorecard import scoped
-from lindung.registry.vocabulary import (
+from lindung.registry.oversight_vocabulary import (
     ASSOCIATIONS,
     PROVIDER_KINDS,
     Problems,
@@ -36,6 +35,7 @@ from lindung.registry.vocabulary import (
     check_text,
     normalise_licence_no,
 )
+from lindung.registry.scorecard import scoped
 from lindung.store.models import (
     CompetenceCertificate,
     Enrolment,

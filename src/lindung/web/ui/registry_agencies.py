@@ -29,15 +29,15 @@ from lindung.registry.job_orders import (
     reject_job_order,
 )
 from lindung.registry.matching import candidates_for
-from lindung.registry.risk import rank_agencies
-from lindung.registry.sanctions import record_sanction
-from lindung.registry.scorecard import scorecard
-from lindung.registry.vocabulary import (
+from lindung.registry.oversight_vocabulary import (
     CHARGED_TO,
     COST_ITEMS,
     SANCTION_KINDS,
     SECTORS,
 )
+from lindung.registry.risk import rank_agencies
+from lindung.registry.sanctions import record_sanction
+from lindung.registry.scorecard import scorecard
 from lindung.store.models import Agency, Employer, User
 from lindung.web.i18n import request_language
 from lindung.web.security import CurrentUser, DatabaseDep

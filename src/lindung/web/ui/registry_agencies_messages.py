@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from lindung.registry.vocabulary import COST_ITEMS, SANCTION_KINDS
+from lindung.registry.oversight_vocabulary import COST_ITEMS, SANCTION_KINDS
 
 
 def _pair(indonesian: str, english: str) -> dict[str, str]:

@@ -18,6 +18,7 @@ from starlette.responses import RedirectResponse, Response
 
 from lindung.errors import Problem, ValidationError
 from lindung.exchange.gate import principal_for_user
+from lindung.registry.oversight_vocabulary import ASSOCIATIONS, PROVIDER_KINDS
 from lindung.registry.training import (
     CertificateDraft,
     ProgrammeDraft,
@@ -33,7 +34,6 @@ from lindung.registry.training import (
     get_provider,
     list_providers,
 )
-from lindung.registry.vocabulary import ASSOCIATIONS, PROVIDER_KINDS
 from lindung.store.models import TrainingProgramme, User
 from lindung.web.i18n import request_language
 from lindung.web.security import CurrentUser, DatabaseDep
