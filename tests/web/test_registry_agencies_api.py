@@ -130,3 +130,31 @@ def test_the_registry_api_is_in_the_openapi_document(client: TestClient) -> None
         "/api/v1/registry/job-orders/{job_order_id}/candidates",
     ):
         assert path in paths, path
+
+
+def test_the_open_job_orders_a_worker_qualifies_for(
+    db: Database, signed_in: Callable[[str], TestClient], world: dict[str, int]
+) -> None:
+    from datetime import date
+
+    from lindung.store.models import HealthCheck
+
+    with db.session() as s:
+        worker = Registry(s).worker(first_village(s, "35.09"))
+        for kind in ("medical", "psychological"):
+            s.add(
+                HealthCheck(
+                    worker_id=worker.id,
+                    kind=kind,
+                    result="fit",
+                    examined_on=date(2026, 1, 1),
+                    valid_until=date(2026, 12, 1),
+                    facility="Klinik",
+                )
+            )
+        worker_id = worker.id
+    path = f"/api/v1/registry/job-orders/for-worker/{worker_id}"
+    found = signed_in("jember").get(path).json()
+    assert [item["id"] for item in found["items"]] == [world["order"]]
+    assert signed_in("flotim").get(path).status_code == 404  # not in the officer's region
+    assert signed_in("mitra").get(path).status_code == 403

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from lindung.exchange.gate import principal_for_user
@@ -25,7 +25,7 @@ from lindung.registry.job_orders import (
     get_job_order,
     reject_job_order,
 )
-from lindung.registry.matching import candidates_for
+from lindung.registry.matching import candidates_for, orders_for
 from lindung.registry.risk import rank_agencies
 from lindung.registry.sanctions import record_sanction
 from lindung.registry.scorecard import scorecard
@@ -39,6 +39,8 @@ from lindung.web.api.registry_agencies_schemas import (
     JobOrderBody,
     JobOrderIn,
     LicenceEventBody,
+    OpenOrderBody,
+    OrdersForWorkerBody,
     RankedAgencyBody,
     RankingBody,
     ReasonBody,
@@ -269,3 +271,35 @@ def candidates(
     return CandidatesBody(
         job_order_id=job_order_id, minimum_age=found.minimum_age, count=len(items), items=items
     )
+
+
+@router.get(
+    "/job-orders/for-worker/{worker_id}",
+    summary="The open, approved job orders a worker qualifies for today (gated, audited)",
+)
+def open_orders_for_worker(
+    request: Request, worker_id: int, user: ApiUser, database: DatabaseDep
+) -> OrdersForWorkerBody:
+    require(user, READERS)
+    day = today_()
+    with database.session() as session:
+        rows, found = orders_for(
+            session, request.app.state.gate, principal_for_user(user), worker_id, day
+        )
+        items = [
+            OpenOrderBody(
+                id=order.id,
+                code=order.code,
+                agency=agency_name,
+                country_code=order.country_code,
+                city=order.city,
+                position=order.position,
+                salary_amount=float(order.salary_amount),
+                salary_currency=order.salary_currency,
+                valid_to=order.valid_to,
+            )
+            for order, agency_name in found
+        ]
+    if not rows.allowed:  # after the commit: the refusal's audit entry is kept
+        raise HTTPException(status_code=403)
+    return OrdersForWorkerBody(worker_id=worker_id, on=day, count=len(items), items=items)

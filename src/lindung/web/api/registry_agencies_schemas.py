@@ -175,3 +175,22 @@ class CandidatesBody(BaseModel):
     minimum_age: int
     count: int
     items: list[CandidateBody]
+
+
+class OpenOrderBody(BaseModel):
+    id: int
+    code: str
+    agency: str
+    country_code: str
+    city: str | None
+    position: str
+    salary_amount: float
+    salary_currency: str
+    valid_to: date
+
+
+class OrdersForWorkerBody(BaseModel):
+    worker_id: int
+    on: date
+    count: int
+    items: list[OpenOrderBody]
