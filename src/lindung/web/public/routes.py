@@ -34,7 +34,7 @@ from lindung.web.public.schemas import (
     PublicNotFound,
 )
 from lindung.web.security import DatabaseDep
-from lindung.web.templating import render
+from lindung.web.ui.registry_agencies_forms import render_page
 
 Limited = [Depends(public_rate_limit)]
 pages = APIRouter(include_in_schema=False, dependencies=Limited)
@@ -168,4 +168,4 @@ def check_page(
         "job_report": pick(REPORT_TO, lang),
     }
     status = 404 if job_missing is not None and agencies is None else 200
-    return render(request, "public_check.html", context, status_code=status)
+    return render_page(request, "public_check.html", context, status_code=status)

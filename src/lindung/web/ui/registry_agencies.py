@@ -41,11 +41,11 @@ from lindung.registry.scorecard import scorecard
 from lindung.store.models import Agency, Employer, User
 from lindung.web.i18n import request_language
 from lindung.web.security import CurrentUser, DatabaseDep
-from lindung.web.templating import render
 from lindung.web.ui.registry_agencies_forms import (
     FormState,
     checked,
     job_order_from,
+    render_page,
     sanction_from,
     state_of,
 )
@@ -76,7 +76,7 @@ def agency_ranking(request: Request, user: CurrentUser, database: DatabaseDep) -
     require(user, READERS)
     with database.session() as session:
         ranked = rank_agencies(session, principal_for_user(user), today_())
-    return render(request, "registry_agencies.html", {"ranked": ranked})
+    return render_page(request, "registry_agencies.html", {"ranked": ranked})
 
 
 def _agency_context(
@@ -100,7 +100,7 @@ def agency_page(
     require(user, READERS)
     with database.session() as session:
         context = _agency_context(session, user, agency_id)
-        return render(request, "registry_agency.html", context)
+        return render_page(request, "registry_agency.html", context)
 
 
 @router.post("/registry/agencies/{agency_id}/sanctions")
@@ -122,7 +122,7 @@ async def add_sanction(
         form = state_of(values, exc.problems, request_language(request))
         with database.session() as session:
             context = _agency_context(session, user, agency_id, form)
-            return render(request, "registry_agency.html", context, status_code=400)
+            return render_page(request, "registry_agency.html", context, status_code=400)
     return RedirectResponse(f"/registry/agencies/{agency_id}#sanctions", status_code=303)
 
 
@@ -138,7 +138,7 @@ def _order_form(
         "cost_items": COST_ITEMS,
         "charged_to": CHARGED_TO,
     }
-    return render(request, "registry_job_order_form.html", context, status_code=status)
+    return render_page(request, "registry_job_order_form.html", context, status_code=status)
 
 
 @router.get("/registry/agencies/{agency_id}/job-orders/new")
@@ -203,7 +203,7 @@ def job_order_page(
     require(user, READERS)
     with database.session() as session:
         context = _order_context(session, request, user, job_order_id, [])
-        return render(request, "registry_job_order.html", context)
+        return render_page(request, "registry_job_order.html", context)
 
 
 @router.post("/registry/job-orders/{job_order_id}/{decision}")
@@ -225,5 +225,5 @@ def decide_job_order(
         with database.session() as session:
             problems = [p.message(lang) for p in exc.problems]
             context = _order_context(session, request, user, job_order_id, problems)
-            return render(request, "registry_job_order.html", context, status_code=400)
+            return render_page(request, "registry_job_order.html", context, status_code=400)
     return RedirectResponse(f"/registry/job-orders/{job_order_id}", status_code=303)

@@ -13,10 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
+from fastapi import Request
+from starlette.responses import Response
+
 from lindung.domain.dates import parse_iso_date
 from lindung.errors import Problem, ValidationError
 from lindung.registry.job_orders import CostDraft, JobOrderDraft
 from lindung.registry.sanctions import SanctionDraft
+from lindung.web.i18n import Translator, request_language
+from lindung.web.templating import render
 
 T = TypeVar("T")
 
@@ -159,3 +164,23 @@ def job_order_from(
         costs=tuple(costs_from(values)),
     )
     return draft, problems + dates.problems
+
+
+class Labeller:
+    """``label(vocabulary, code)`` in templates: the label of a code of a closed
+    vocabulary (message ``vocabulary.code``). Every code of every vocabulary the
+    pages label has a message (tests/web/test_registry_labels.py)."""
+
+    def __init__(self, lang: str) -> None:
+        self.t = Translator(lang)
+
+    def __call__(self, vocabulary: str, code: object) -> str:
+        return self.t(f"{vocabulary}.{code}")
+
+
+def render_page(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> Response:
+    """Render one of the oversight pages (with ``label`` for vocabularies)."""
+    labelled = {**context, "label": Labeller(request_language(request))}
+    return render(request, name, labelled, status_code=status_code)

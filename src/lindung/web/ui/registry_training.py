@@ -37,13 +37,13 @@ from lindung.registry.training import (
 from lindung.store.models import TrainingProgramme, User
 from lindung.web.i18n import request_language
 from lindung.web.security import CurrentUser, DatabaseDep
-from lindung.web.templating import render
 from lindung.web.ui.registry_agencies import MANAGERS, READERS, actor, require
 from lindung.web.ui.registry_agencies_forms import (
     DateReader,
     FormState,
     checked,
     optional_int,
+    render_page,
     state_of,
     text,
 )
@@ -80,7 +80,7 @@ def training_page(request: Request, user: CurrentUser, database: DatabaseDep) ->
     """Providers with their programmes; forms for providers, programmes, certificates."""
     require(user, READERS)
     with database.session() as session:
-        return render(request, "registry_training.html", _training_context(session, user))
+        return render_page(request, "registry_training.html", _training_context(session, user))
 
 
 async def _write(request: Request, user: User, database: Any, which: str, write: Any) -> Response:
@@ -93,7 +93,7 @@ async def _write(request: Request, user: User, database: Any, which: str, write:
         form = state_of(values, exc.problems, request_language(request))
         with database.session() as session:
             context = _training_context(session, user, {which: form})
-            return render(request, "registry_training.html", context, status_code=400)
+            return render_page(request, "registry_training.html", context, status_code=400)
     return RedirectResponse("/registry/training", status_code=303)
 
 
@@ -179,7 +179,7 @@ def programme_page(
     require(user, READERS)
     with database.session() as session:
         context = _programme_context(session, request, user, programme_id, FormState())
-        return render(request, "registry_programme.html", context)
+        return render_page(request, "registry_programme.html", context)
 
 
 @router.post("/registry/training/programmes/{programme_id}/enrolments")
@@ -225,5 +225,5 @@ async def _programme_write(
         form = state_of(values, exc.problems, request_language(request))
         with database.session() as session:
             context = _programme_context(session, request, user, programme_id, form)
-            return render(request, "registry_programme.html", context, status_code=400)
+            return render_page(request, "registry_programme.html", context, status_code=400)
     return RedirectResponse(f"/registry/training/programmes/{programme_id}", status_code=303)
