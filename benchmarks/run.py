@@ -16,6 +16,8 @@ BENCHMARKS = {
     "gate": ["--workers", "100000"],
     "import": ["--rows", "1000000"],
     "linkage": ["--workers", "10000"],
+    "policy": ["--workers", "1000000"],
+    "pages": ["--workers", "1000000"],
 }
 
 

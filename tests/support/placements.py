@@ -64,9 +64,10 @@ class Placements:
         self.session = session
         self.village = first_village(session, "35.09")
 
-    def _add(self, row: Any) -> Any:
+    def _add(self, row: Any, flush: bool = True) -> Any:
         self.session.add(row)
-        self.session.flush()
+        if flush:
+            self.session.flush()
         return row
 
     def agency(
@@ -94,7 +95,8 @@ class Placements:
                     status=event_status,
                     effective_on=effective_on,
                     recorded_by="test",
-                )
+                ),
+                flush=False,
             )
         return agency
 
@@ -147,7 +149,8 @@ class Placements:
                     amount=amount,
                     currency=currency,
                     charged_to=charged_to,
-                )
+                ),
+                flush=False,
             )
         return order
 
@@ -189,14 +192,15 @@ class Placements:
             )
         )
         for kind in documents:
-            self.document(placement.id, kind)
+            self.document(placement.id, kind, flush=False)
         if health:
-            self.health_check(person.id, "medical")
-            self.health_check(person.id, "psychological")
+            self.health_check(person.id, "medical", flush=False)
+            self.health_check(person.id, "psychological", flush=False)
         if competence and order.skill_scheme:
-            self.certificate(person.id, order.skill_scheme)
+            self.certificate(person.id, order.skill_scheme, flush=False)
         if social_security:
-            self.membership(person.id)
+            self.membership(person.id, flush=False)
+        self.session.flush()
         return Built(placement.id, person.id, order.id, order.agency_id, order.employer_id)
 
     def document(
@@ -206,6 +210,7 @@ class Placements:
         issued_on: date = date(2025, 2, 1),
         expires_on: date | None = date(2030, 2, 1),
         subtype: str | None = None,
+        flush: bool = True,
     ) -> PlacementDocument:
         if subtype is None and kind == "work_visa":
             subtype = "work"
@@ -217,7 +222,8 @@ class Placements:
                 number=f"DOC-{next(_serial)}",
                 issued_on=issued_on,
                 expires_on=expires_on,
-            )
+            ),
+            flush,
         )
 
     def health_check(
@@ -227,6 +233,7 @@ class Placements:
         result: str = "fit",
         examined_on: date = date(2025, 3, 1),
         valid_until: date = date(2026, 3, 1),
+        flush: bool = True,
     ) -> HealthCheck:
         return self._add(
             HealthCheck(
@@ -237,7 +244,8 @@ class Placements:
                 valid_until=valid_until,
                 facility="Klinik Uji",
                 certificate_no=f"HC-{next(_serial)}",
-            )
+            ),
+            flush,
         )
 
     def certificate(
@@ -246,6 +254,7 @@ class Placements:
         scheme: str,
         issued_on: date = date(2025, 2, 15),
         valid_until: date | None = date(2028, 2, 15),
+        flush: bool = True,
     ) -> CompetenceCertificate:
         return self._add(
             CompetenceCertificate(
@@ -255,7 +264,8 @@ class Placements:
                 number=f"CC-{next(_serial)}",
                 issued_on=issued_on,
                 valid_until=valid_until,
-            )
+            ),
+            flush,
         )
 
     def membership(
@@ -264,6 +274,7 @@ class Placements:
         programme: str = "bpjs_ketenagakerjaan",
         valid_from: date = date(2025, 2, 1),
         valid_to: date | None = None,
+        flush: bool = True,
     ) -> SocialSecurityMembership:
         return self._add(
             SocialSecurityMembership(
@@ -272,5 +283,6 @@ class Placements:
                 membership_no=f"BPJS-{next(_serial)}",
                 valid_from=valid_from,
                 valid_to=valid_to,
-            )
+            ),
+            flush,
         )

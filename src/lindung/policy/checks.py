@@ -60,21 +60,27 @@ def minimum_age(rule: Rule) -> CheckQuery:
         ]
     )
     sql = f"""
-    WITH aged AS (
-        SELECT s.placement_id, s.eval_on,
-            year(s.eval_on) - year(w.birth_date)
-                - CASE WHEN month(s.eval_on) * 100 + day(s.eval_on)
-                          < month(w.birth_date) * 100 + day(w.birth_date)
-                       THEN 1 ELSE 0 END AS age,
-            greatest($default_years, coalesce((
-                SELECT max(o.years) FROM age_overrides o
-                WHERE (len(o.job_types) = 0 OR list_contains(o.job_types, j.job_type))
-                  AND (len(o.countries) = 0 OR list_contains(o.countries, j.country_code))
-                  AND (len(o.employer_kinds) = 0 OR list_contains(o.employer_kinds, e.kind))
-            ), 0)) AS minimum
+    WITH base AS (
+        SELECT s.placement_id, s.eval_on, w.birth_date, j.job_type, j.country_code,
+            e.kind AS employer_kind
         {_PLACEMENT}
         JOIN workers w ON w.id = p.worker_id
         LEFT JOIN employers e ON e.id = j.employer_id
+    ), raised AS (
+        SELECT b.placement_id, max(o.years) AS years
+        FROM base b JOIN age_overrides o
+          ON (len(o.job_types) = 0 OR list_contains(o.job_types, b.job_type))
+         AND (len(o.countries) = 0 OR list_contains(o.countries, b.country_code))
+         AND (len(o.employer_kinds) = 0 OR list_contains(o.employer_kinds, b.employer_kind))
+        GROUP BY b.placement_id
+    ), aged AS (
+        SELECT b.placement_id, b.eval_on,
+            year(b.eval_on) - year(b.birth_date)
+                - CASE WHEN month(b.eval_on) * 100 + day(b.eval_on)
+                          < month(b.birth_date) * 100 + day(b.birth_date)
+                       THEN 1 ELSE 0 END AS age,
+            greatest($default_years, coalesce(r.years, 0)) AS minimum
+        FROM base b LEFT JOIN raised r ON r.placement_id = b.placement_id
     )
     SELECT placement_id, {{'age': age, 'minimum': minimum, 'on': eval_on}} AS evidence
     FROM aged WHERE age < minimum
@@ -92,29 +98,30 @@ def documents_valid(rule: Rule) -> CheckQuery:
         SELECT s.placement_id, s.eval_on, k.kind
         FROM s CROSS JOIN (SELECT unnest($kinds::VARCHAR[]) AS kind) k
     ), best AS (
-        SELECT n.placement_id, n.eval_on, n.kind, d.number, d.subtype, d.issued_on,
-            d.expires_on, d.id AS document_id,
-            row_number() OVER (
-                PARTITION BY n.placement_id, n.kind
-                ORDER BY (d.issued_on <= n.eval_on
-                          AND (d.expires_on IS NULL OR d.expires_on >= n.eval_on)
-                          AND (n.kind <> $visa_kind
-                               OR list_contains($work_visa_subtypes::VARCHAR[], d.subtype)))
-                         DESC NULLS LAST,
-                         d.issued_on DESC NULLS LAST, d.id DESC
-            ) AS pick
-        FROM need n
-        LEFT JOIN placement_documents d ON d.placement_id = n.placement_id AND d.kind = n.kind
+        SELECT d.placement_id, d.kind, arg_max(
+            {'number': d.number, 'subtype': d.subtype, 'issued_on': d.issued_on,
+             'expires_on': d.expires_on},
+            {'valid': d.issued_on <= s.eval_on
+                      AND (d.expires_on IS NULL OR d.expires_on >= s.eval_on)
+                      AND (d.kind <> $visa_kind
+                           OR coalesce(list_contains($work_visa_subtypes::VARCHAR[], d.subtype),
+                                       false)),
+             'issued_on': d.issued_on, 'id': d.id}) AS doc
+        FROM placement_documents d JOIN s ON s.placement_id = d.placement_id
+        WHERE list_contains($kinds::VARCHAR[], d.kind)
+        GROUP BY d.placement_id, d.kind
     ), judged AS (
-        SELECT *, CASE
-            WHEN document_id IS NULL THEN 'missing'
-            WHEN issued_on > eval_on THEN 'not_yet_issued'
-            WHEN expires_on < eval_on THEN 'expired'
-            WHEN kind = $visa_kind
-                 AND NOT coalesce(list_contains($work_visa_subtypes::VARCHAR[], subtype), false)
-                THEN 'not_work_visa'
-        END AS problem
-        FROM best WHERE pick = 1
+        SELECT n.placement_id, n.eval_on, n.kind, b.doc.number AS number,
+            b.doc.subtype AS subtype, b.doc.issued_on AS issued_on,
+            b.doc.expires_on AS expires_on, CASE
+                WHEN b.doc IS NULL THEN 'missing'
+                WHEN b.doc.issued_on > n.eval_on THEN 'not_yet_issued'
+                WHEN b.doc.expires_on < n.eval_on THEN 'expired'
+                WHEN n.kind = $visa_kind AND NOT coalesce(
+                    list_contains($work_visa_subtypes::VARCHAR[], b.doc.subtype), false)
+                    THEN 'not_work_visa'
+            END AS problem
+        FROM need n LEFT JOIN best b ON b.placement_id = n.placement_id AND b.kind = n.kind
     )
     SELECT placement_id, {'kind': kind, 'problem': problem, 'number': number,
         'subtype': subtype, 'issued_on': issued_on, 'expires_on': expires_on,
@@ -292,25 +299,26 @@ def cost_ceiling(rule: Rule) -> CheckQuery:
 
 def health_certificate(rule: Rule) -> CheckQuery:
     sql = """
-    WITH need AS (
-        SELECT s.placement_id, s.eval_on, p.worker_id, k.kind
+    WITH latest AS (
+        SELECT s.placement_id, h.kind, arg_max(
+            {'result': h.result, 'examined_on': h.examined_on, 'valid_until': h.valid_until,
+             'certificate_no': h.certificate_no},
+            {'examined_on': h.examined_on, 'id': h.id}) AS hc
         FROM s JOIN placements p ON p.id = s.placement_id
-        CROSS JOIN (SELECT unnest($kinds::VARCHAR[]) AS kind) k
-    ), latest AS (
-        SELECT n.placement_id, n.eval_on, n.kind, h.id AS check_id, h.result,
-            h.examined_on, h.valid_until, h.certificate_no,
-            row_number() OVER (PARTITION BY n.placement_id, n.kind
-                               ORDER BY h.examined_on DESC NULLS LAST, h.id DESC) AS pick
-        FROM need n
-        LEFT JOIN health_checks h ON h.worker_id = n.worker_id AND h.kind = n.kind
-            AND h.examined_on <= n.eval_on
+        JOIN health_checks h ON h.worker_id = p.worker_id AND h.examined_on <= s.eval_on
+        WHERE list_contains($kinds::VARCHAR[], h.kind)
+        GROUP BY s.placement_id, h.kind
     ), judged AS (
-        SELECT *, CASE
-            WHEN check_id IS NULL THEN 'missing'
-            WHEN NOT list_contains($fit::VARCHAR[], result) THEN 'unfit'
-            WHEN valid_until < eval_on THEN 'expired'
-        END AS problem
-        FROM latest WHERE pick = 1
+        SELECT n.placement_id, n.eval_on, n.kind, l.hc.result AS result,
+            l.hc.examined_on AS examined_on, l.hc.valid_until AS valid_until,
+            l.hc.certificate_no AS certificate_no, CASE
+                WHEN l.hc IS NULL THEN 'missing'
+                WHEN NOT list_contains($fit::VARCHAR[], l.hc.result) THEN 'unfit'
+                WHEN l.hc.valid_until < n.eval_on THEN 'expired'
+            END AS problem
+        FROM (SELECT s.placement_id, s.eval_on, k.kind
+              FROM s CROSS JOIN (SELECT unnest($kinds::VARCHAR[]) AS kind) k) n
+        LEFT JOIN latest l ON l.placement_id = n.placement_id AND l.kind = n.kind
     )
     SELECT placement_id, {'kind': kind, 'problem': problem, 'certificate_no': certificate_no,
         'examined_on': examined_on, 'valid_until': valid_until, 'result': result,

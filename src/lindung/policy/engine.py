@@ -20,6 +20,7 @@ relations; the findings of all rules gather in one table.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -106,54 +107,103 @@ def add_transition_subjects(
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
-    return int(row[0]) if row else 0
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()  # noqa: S608
+    return int(rows[0][0])
 
 
-def evaluate(
+def evaluate_into(
     con: duckdb.DuckDBPyConnection,
     rules: Sequence[Rule],
     progress: Any = None,
-) -> pa.Table:
-    """Run every rule over the subjects; the findings as an Arrow table with
-    ``placement_id, rule_index`` (into ``rules``), ``evidence`` (JSON text) and
-    ``agency_id``."""
+    together: bool = False,
+) -> int:
+    """Run every rule over the subjects into the DuckDB table ``findings``
+    (``placement_id, rule_index`` into ``rules``, ``evidence`` as JSON text); the count.
+
+    Rule by rule (bulk runs: bounded memory, progress per rule) or, ``together``, as
+    one ``UNION ALL`` statement (a few placements: one plan instead of one per rule).
+    The queries are the same either way."""
     con.execute(
         "CREATE OR REPLACE TABLE findings "
         "(placement_id BIGINT, rule_index INTEGER, evidence VARCHAR)"
     )
-    for index, rule in enumerate(rules):
-        if progress is not None:
-            progress("rules", index, len(rules))
-        _run_rule(con, index, rule)
+    selects = [_RuleSelect(con, index, rule) for index, rule in enumerate(rules)]
+    try:
+        if together and selects:
+            params = {k: v for select in selects for k, v in select.params.items()}
+            union = " UNION ALL ".join(select.sql for select in selects)
+            con.execute(f"INSERT INTO findings {union}", params)
+        else:
+            for done, select in enumerate(selects):
+                if progress is not None:
+                    progress("rules", done, len(selects))
+                con.execute(f"INSERT INTO findings {select.sql}", select.params)
+    finally:
+        for select in selects:
+            select.release()
     if progress is not None:
         progress("rules", len(rules), len(rules))
-    return con.sql(
-        """
-        SELECT f.placement_id, f.rule_index, f.evidence, j.agency_id
-        FROM findings f
-        JOIN placements p ON p.id = f.placement_id
-        JOIN job_orders j ON j.id = p.job_order_id
-        ORDER BY f.placement_id, f.rule_index, f.evidence
-        """
-    ).to_arrow_table()
+    return _count(con, "findings")
 
 
-def _run_rule(con: duckdb.DuckDBPyConnection, index: int, rule: Rule) -> None:
-    gates = ", ".join(f"'{stage.value}'" for stage in rule.gates)  # validated stage names
-    con.execute(
-        "CREATE OR REPLACE TEMP VIEW s AS SELECT placement_id, eval_on FROM subjects "  # noqa: S608
-        f"WHERE list_has_any(reached, [{gates}])"
-    )
-    query = build(rule)
-    for name, table in query.tables.items():
-        con.register(name, table)
-    try:
-        con.execute(
-            f"INSERT INTO findings SELECT placement_id, {index}, to_json(evidence)::VARCHAR "  # noqa: S608
-            f"FROM ({query.sql})",
-            query.params,
+_WITH_AGENCY = """
+    SELECT f.placement_id, f.rule_index, f.evidence, j.agency_id
+    FROM findings f
+    JOIN placements p ON p.id = f.placement_id
+    JOIN job_orders j ON j.id = p.job_order_id
+"""
+
+
+def findings_reader(con: duckdb.DuckDBPyConnection, batch_rows: int) -> pa.RecordBatchReader:
+    """The findings with their agency, streamed in Arrow batches (bounded memory)."""
+    return con.sql(_WITH_AGENCY).to_arrow_reader(batch_rows)
+
+
+def counts_by_rule(con: duckdb.DuckDBPyConnection) -> dict[int, int]:
+    """Findings per rule index."""
+    rows = con.execute("SELECT rule_index, count(*) FROM findings GROUP BY ALL").fetchall()
+    return {int(index): int(count) for index, count in rows}
+
+
+def evaluate(con: duckdb.DuckDBPyConnection, rules: Sequence[Rule]) -> pa.Table:
+    """All rules at once (:func:`evaluate_into` ``together``), then the findings with
+    their ``agency_id`` as one Arrow table, in no particular order. For a few
+    placements; runs stream instead."""
+    evaluate_into(con, rules, together=True)
+    return con.sql(_WITH_AGENCY).to_arrow_table()
+
+
+class _RuleSelect:
+    """One rule's check as a self-contained SELECT of ``placement_id, rule_index,
+    evidence``: its subjects ``s`` (those that reached a stage the rule gates), its
+    parameters and parameter tables renamed ``r<index>_...`` so that rules combine."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, index: int, rule: Rule) -> None:
+        self.con = con
+        query = build(rule)
+        prefix = f"r{index}_"
+        sql = query.sql.strip()
+        for name in query.params:
+            sql = re.sub(rf"\${name}\b", f"${prefix}{name}", sql)
+        self.tables = [prefix + name for name in query.tables]
+        for name, table in query.tables.items():
+            sql = re.sub(rf"\b{name}\b", prefix + name, sql)
+            con.register(prefix + name, table)
+        self.params = {prefix + name: value for name, value in query.params.items()}
+        gates = ", ".join(f"'{stage.value}'" for stage in rule.gates)  # validated stage names
+        subjects = (
+            "s AS (SELECT placement_id, eval_on FROM subjects "  # noqa: S608
+            f"WHERE list_has_any(reached, [{gates}]))"
         )
-    finally:
-        for name in query.tables:
-            con.unregister(name)
+        if sql[:4].upper() == "WITH":
+            body = f"WITH {subjects}, {sql[4:]}"
+        else:
+            body = f"WITH {subjects} {sql}"
+        self.sql = (
+            f"SELECT placement_id, {index} AS rule_index, "  # noqa: S608
+            f"to_json(evidence)::VARCHAR AS evidence FROM ({body})"
+        )
+
+    def release(self) -> None:
+        for name in self.tables:
+            self.con.unregister(name)

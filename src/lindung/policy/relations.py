@@ -5,7 +5,8 @@ columns some check needs: no names, no NIKs). They are loaded into an in-memory
 DuckDB database either
 
 - from the store (:func:`load_from_store`), through SQLAlchemy in chunks turned
-  into Arrow batches (no DuckDB extension is used: one would need a download),
+  into Arrow batches registered as views (no DuckDB extension is used: one would
+  need a download),
   for every placement or for the rows one placement's checks need; or
 - from a directory of Parquet files with the store's tables
   (:func:`load_from_parquet`; the demo generator writes them), for benchmarks and
@@ -148,17 +149,15 @@ BY_NAME = {relation.name: relation for relation in RELATIONS}
 
 
 def _create(con: duckdb.DuckDBPyConnection, relation: Relation) -> None:
-    empty = relation.schema.empty_table()  # noqa: F841 (read by DuckDB by name)
-    con.execute(f"CREATE OR REPLACE TABLE {relation.name} AS SELECT * FROM empty")  # noqa: S608
+    con.register(relation.name, relation.schema.empty_table())
 
 
-def _append(con: duckdb.DuckDBPyConnection, relation: Relation, rows: list[Any]) -> None:
+def _batch(relation: Relation, rows: list[Any]) -> pa.RecordBatch:
     arrays = [
         pa.array(values, type=kind)
         for values, (_, kind) in zip(zip(*rows, strict=True), relation.columns, strict=True)
     ]
-    batch = pa.Table.from_arrays(arrays, schema=relation.schema)  # noqa: F841
-    con.execute(f"INSERT INTO {relation.name} SELECT * FROM batch")  # noqa: S608
+    return pa.RecordBatch.from_arrays(arrays, schema=relation.schema)
 
 
 #: Restricts a relation's SELECT to the rows of some placements (or not at all).
@@ -180,11 +179,11 @@ def load_from_store(
         for done, relation in enumerate(RELATIONS):
             if progress is not None:
                 progress("snapshot", done, len(RELATIONS))
-            _create(con, relation)
             statement = restrict(relation, relation.select())
             result = session.execute(statement.execution_options(yield_per=CHUNK_ROWS))
-            for rows in result.partitions(CHUNK_ROWS):
-                _append(con, relation, list(rows))
+            batches = [_batch(relation, list(rows)) for rows in result.partitions(CHUNK_ROWS)]
+            table = pa.Table.from_batches(batches, schema=relation.schema)
+            con.register(relation.name, table)  # an Arrow view: DuckDB scans it in place
         if progress is not None:
             progress("snapshot", len(RELATIONS), len(RELATIONS))
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -26,13 +25,15 @@ from lindung.policy.relations import load_from_store
 
 def connect() -> duckdb.DuckDBPyConnection:
     """A private in-memory DuckDB database for one evaluation."""
-    return duckdb.connect(":memory:")
+    con = duckdb.connect(":memory:")
+    con.execute("SET preserve_insertion_order = false")  # findings have no order
+    return con
 
 
 def to_findings(table: pa.Table, rules: Sequence[Rule]) -> list[Finding]:
     """Findings from the engine's Arrow output."""
     columns = table.to_pydict()
-    return [
+    findings = [
         Finding.of(rules[index], int(pid), json.loads(evidence), agency)
         for pid, index, evidence, agency in zip(
             columns["placement_id"],
@@ -42,6 +43,9 @@ def to_findings(table: pa.Table, rules: Sequence[Rule]) -> list[Finding]:
             strict=True,
         )
     ]
+    return sorted(
+        findings, key=lambda f: (f.placement_id, f.rule_id, json.dumps(f.evidence, sort_keys=True))
+    )
 
 
 def findings_for(
@@ -76,7 +80,3 @@ def findings_for_moves(
         load_from_store(con, session, [placement_id])
         add_transition_subjects(con, [(placement_id, on, stages)])
         return to_findings(evaluate(con, gating), gating)
-
-
-def rules_from(directory: Path | None) -> RuleSet:
-    return load_rules(directory)

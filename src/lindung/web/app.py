@@ -24,6 +24,7 @@ from lindung.settings import Settings, load_settings
 from lindung.store.database import Database
 from lindung.web import health
 from lindung.web.access_log import install_access_log_filter
+from lindung.web.api import registry as registry_api
 from lindung.web.api import registry_agencies as registry_agency_api
 from lindung.web.api import routes as api_routes
 from lindung.web.errors import install_error_handlers
@@ -34,7 +35,16 @@ from lindung.web.public import routes as public_routes
 from lindung.web.security import install_sessions, verify_csrf
 from lindung.web.sign_in_throttle import SignInThrottle
 from lindung.web.templating import create_templates
-from lindung.web.ui import agreement_pages, api_docs, audit_pages, imports_view, pages
+from lindung.web.ui import (
+    agreement_pages,
+    api_docs,
+    audit_pages,
+    imports_view,
+    linkage_pages,
+    pages,
+    registry_workers,
+    registry_workers_placements,
+)
 from lindung.web.ui import registry_agencies as registry_agency_pages
 from lindung.web.ui import registry_training as registry_training_pages
 
@@ -83,12 +93,16 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
 
     app.include_router(health.router)
     app.include_router(api_routes.router)
+    app.include_router(registry_api.router)
     app.include_router(partner_routes.router)
     app.include_router(pages.router)
     app.include_router(agreement_pages.router)
     app.include_router(audit_pages.router)
     app.include_router(imports_view.router)
     app.include_router(api_docs.router)
+    app.include_router(linkage_pages.router)
+    app.include_router(registry_workers.router)
+    app.include_router(registry_workers_placements.router)
     app.include_router(public_routes.api)
     app.include_router(public_routes.pages)
     app.include_router(registry_agency_pages.router)

@@ -20,6 +20,13 @@ from lindung.store.models.exchange import (
     Organisation,
 )
 from lindung.store.models.imports import Import, ImportQuarantine
+from lindung.store.models.linkage import (
+    LinkageRun,
+    Person,
+    PersonRecord,
+    RecordLink,
+    ReviewDecision,
+)
 from lindung.store.models.partner_data import (
     BorderCrossing,
     CivilRegistryRecord,
@@ -75,17 +82,22 @@ __all__ = [
     "ImportQuarantine",
     "JobOrder",
     "JobOrderCost",
+    "LinkageRun",
     "Organisation",
     "Orientation",
     "Passport",
+    "Person",
+    "PersonRecord",
     "Placement",
     "PlacementDocument",
     "PlacementEvent",
     "PolicyFinding",
     "PolicyRun",
+    "RecordLink",
     "ReferenceDataset",
     "Region",
     "Reintegration",
+    "ReviewDecision",
     "Role",
     "SocialSecurityMembership",
     "TrainingCertificate",
