@@ -31,6 +31,9 @@ PATH_VALUES = {
     "link_id": "1",
     "placement_id": "1",
     "record": "passport",
+    "agency_id": "1",
+    "job_order_id": "1",
+    "programme_id": "1",
 }
 QUERY = {"purpose": "voter_list_oversight"}
 ROLES = ("admin", "analis", "jember", "flotim", "mitra")

@@ -6,8 +6,10 @@ from __future__ import annotations
 import typer
 
 from lindung import __version__
+from lindung.cli import agencies as agencies_command
 from lindung.cli import agreements, audit, clients, db, demo, imports, link, regions, users
 from lindung.cli import export as export_command
+from lindung.cli import job_orders as job_orders_command
 from lindung.cli import linkage as linkage_commands
 from lindung.cli import placements as placements_command
 from lindung.cli import policy as policy_command
@@ -44,6 +46,8 @@ app.add_typer(linkage_commands.app, name="linkage")
 app.add_typer(policy_command.app, name="policy")
 app.add_typer(workers_command.app, name="workers")
 app.add_typer(placements_command.app, name="placements")
+app.add_typer(agencies_command.app, name="agencies")
+app.add_typer(job_orders_command.app, name="job-orders")
 
 
 def _version(value: bool) -> None:

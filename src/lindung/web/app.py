@@ -25,11 +25,13 @@ from lindung.store.database import Database
 from lindung.web import health
 from lindung.web.access_log import install_access_log_filter
 from lindung.web.api import registry as registry_api
+from lindung.web.api import registry_agencies as registry_agency_api
 from lindung.web.api import routes as api_routes
 from lindung.web.errors import install_error_handlers
 from lindung.web.headers import SecurityHeadersMiddleware
 from lindung.web.partner import routes as partner_routes
 from lindung.web.partner.errors import install_partner_errors
+from lindung.web.public import routes as public_routes
 from lindung.web.security import install_sessions, verify_csrf
 from lindung.web.sign_in_throttle import SignInThrottle
 from lindung.web.templating import create_templates
@@ -43,6 +45,8 @@ from lindung.web.ui import (
     registry_workers,
     registry_workers_placements,
 )
+from lindung.web.ui import registry_agencies as registry_agency_pages
+from lindung.web.ui import registry_training as registry_training_pages
 
 DESCRIPTION = (
     "Lindung's JSON API for KP2MI officers and partners. Endpoints under /api/v1 "
@@ -99,6 +103,11 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(linkage_pages.router)
     app.include_router(registry_workers.router)
     app.include_router(registry_workers_placements.router)
+    app.include_router(public_routes.api)
+    app.include_router(public_routes.pages)
+    app.include_router(registry_agency_pages.router)
+    app.include_router(registry_training_pages.router)
+    app.include_router(registry_agency_api.router)
     app.mount("/static", StaticFiles(packages=[("lindung.web.ui", "static")]), name="static")
 
     # Middleware added last runs first: headers, then sessions, then the error shield.

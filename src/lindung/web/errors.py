@@ -37,6 +37,7 @@ logger = logging.getLogger("lindung.web")
 
 API_PREFIX = "/api/v1"
 PARTNER_PREFIX = "/api/partner/"
+PUBLIC_PREFIX = "/api/public/"
 JSON_PATHS = frozenset({"/healthz", "/api/openapi.json"})
 
 
@@ -45,7 +46,7 @@ def wants_json(request: Request) -> bool:
     path = request.url.path
     return (
         path == API_PREFIX
-        or path.startswith((API_PREFIX + "/", PARTNER_PREFIX))
+        or path.startswith((API_PREFIX + "/", PARTNER_PREFIX, PUBLIC_PREFIX))
         or path in JSON_PATHS
     )
 

@@ -19,6 +19,7 @@ from lindung.domain.lifecycle import PlacementStatus
 from lindung.web.ui.exchange_messages import EXCHANGE_MESSAGES
 from lindung.web.ui.import_messages import IMPORT_MESSAGES
 from lindung.web.ui.linkage_messages import LINKAGE_MESSAGES
+from lindung.web.ui.registry_agencies_messages import REGISTRY_AGENCY_MESSAGES
 from lindung.web.ui.registry_workers_messages import REGISTRY_WORKER_MESSAGES
 
 LANGUAGES = ("id", "en")
@@ -230,6 +231,7 @@ MESSAGES.update(
 MESSAGES.update(EXCHANGE_MESSAGES)
 MESSAGES.update(LINKAGE_MESSAGES)
 MESSAGES.update(REGISTRY_WORKER_MESSAGES)
+MESSAGES.update(REGISTRY_AGENCY_MESSAGES)
 
 
 class Translator:

@@ -1,0 +1,1 @@
+"""The public check: pages and JSON for prospective workers and families, no login."""
