@@ -92,8 +92,8 @@ class Intake:
             length = part.stop - part.start
             values = {name: array.slice(part.start, length) for name, array in whole.values.items()}
             numbers = list(range(part.first + part.start, part.first + part.stop))
-            hashes = whole.hashes(self.names)[part.start : part.stop]
-            self.writer.write_columns(values, numbers, hashes)
+            names, start, stop = self.names, part.start, part.stop
+            self.writer.write_columns(values, numbers, lambda: whole.hashes(names)[start:stop])
             return
         lists, raw_columns = whole.lists(self.names)
         for index in range(part.start, part.stop):
@@ -138,6 +138,7 @@ class _Checked:
         self._lists: tuple[dict[str, list[Any]], list[list[Any]]] | None = None
 
     def hashes(self, names: tuple[str, ...]) -> list[str]:
+        """The content hashes of the whole batch, made once (by whichever thread asks)."""
         if self._hashes is None:
             self._hashes = batch_hashes(self.values, names)
         return self._hashes
