@@ -65,11 +65,16 @@ class FirstLoad:
             if not _empty(connection, table):
                 return None
         load = cls(session, table, postgres)
-        load.indexes = (
+        indexes = (
             _postgres_indexes(connection, table) if postgres else _sqlite_indexes(connection, table)
         )
-        for index in load.indexes:
-            connection.exec_driver_sql(index.drop)
+        try:
+            with connection.begin_nested():
+                for index in indexes:
+                    connection.exec_driver_sql(index.drop)
+            load.indexes = indexes
+        except DBAPIError:  # e.g. the role does not own the table: the indexes stay
+            load.indexes = []
         if postgres:
             load.skip_triggers = _may_skip_triggers(session, table, provenance)
         return load
@@ -92,8 +97,16 @@ class FirstLoad:
             return
         self._restored = True
         connection = self.session.connection()
+        if not self.indexes:
+            return
+        if self.postgres:  # sort in memory (the default, 64 MB, spills a large load to disk)
+            connection.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")
+        else:  # let SQLite's sorter use a second thread
+            connection.exec_driver_sql("PRAGMA threads = 2")
         for index in self.indexes:
             connection.exec_driver_sql(index.create)
+        if not self.postgres:
+            connection.exec_driver_sql("PRAGMA threads = 0")
 
 
 def _quoted(table: Table) -> str:
@@ -166,7 +179,7 @@ def _may_skip_triggers(session: Session, table: Table, provenance: dict[str, Any
     if _has_user_triggers(connection, table):
         return False
     try:
-        with session.begin_nested():
+        with connection.begin_nested():
             connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
             connection.exec_driver_sql("SET LOCAL session_replication_role = origin")
     except DBAPIError:  # not permitted for this role: the triggers stay on

@@ -116,12 +116,11 @@ class Intake:
         return self._whole
 
     def _claim(self, keys: list[int]) -> bool:
-        """Add every key to those seen, if none repeats; else change nothing."""
-        for index, key in enumerate(keys):
-            if key in self.seen:
-                self.seen.difference_update(keys[:index])
-                return False
-            self.seen.add(key)
+        """Add every key to those seen, if none repeats; else change nothing (set
+        operations: no Python loop per row)."""
+        if not self.seen.isdisjoint(keys) or len(set(keys)) != len(keys):
+            return False
+        self.seen.update(keys)
         return True
 
 
@@ -133,7 +132,7 @@ class _Checked:
         self.values = accepted.values
         self.ok: list[bool] = accepted.ok.to_pylist()
         columns = (accepted.values[name].to_pylist() for name in key)
-        self.keys = [hash(k) for k in zip(*columns, strict=True)]
+        self.keys = list(map(hash, zip(*columns, strict=True)))
         self._hashes: list[str] | None = None
         self._lists: tuple[dict[str, list[Any]], list[list[Any]]] | None = None
 
