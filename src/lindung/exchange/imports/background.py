@@ -11,7 +11,6 @@ thread, so the import fails and rolls back as usual.
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -21,15 +20,12 @@ class Background:
     """One worker thread for one import's inserts."""
 
     def __init__(self, depth: int = 2) -> None:
-        self.depth = int(os.environ.get("LINDUNG_IMPORT_DEPTH", depth))
+        self.depth = depth
         self._pool: ThreadPoolExecutor | None = None
         self._pending: deque[Future[None]] = deque()
 
     def submit(self, work: Callable[[], None]) -> None:
         """Run ``work`` after everything handed in before it (waits while ``depth`` are queued)."""
-        if self.depth == 0:
-            work()
-            return
         while len(self._pending) >= self.depth:
             self._pending.popleft().result()
         if self._pool is None:
