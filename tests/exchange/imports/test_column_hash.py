@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pyarrow as pa
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lindung.exchange.imports.column_hash import batch_hashes
 from lindung.exchange.imports.validate import content_hash
@@ -40,3 +42,28 @@ def test_batch_hashes_equal_content_hash() -> None:
         "d": pa.nulls(len(rows), pa.string()),
     }
     assert batch_hashes(values, names) == [content_hash(r, names) for r in rows]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.text(max_size=12)),
+            st.one_of(st.none(), st.dates()),
+            st.one_of(st.none(), st.integers(-(2**62), 2**62)),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_batch_hashes_equal_content_hash_for_any_values(
+    rows: list[tuple[str | None, date | None, int | None]],
+) -> None:
+    names = ("a", "b", "c")
+    values = {
+        "a": pa.array([r[0] for r in rows], pa.string()),
+        "b": pa.array([r[1] for r in rows], pa.date32()),
+        "c": pa.array([r[2] for r in rows], pa.int64()),
+    }
+    expected = [content_hash(dict(zip(names, r, strict=True)), names) for r in rows]
+    assert batch_hashes(values, names) == expected

@@ -9,7 +9,7 @@ only the hashing itself, and the ``repr`` of any other row, is per row in Python
 
 from __future__ import annotations
 
-import hashlib
+from hashlib import blake2b
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -37,12 +37,15 @@ def batch_hashes(values: dict[str, pa.Array], names: tuple[str, ...]) -> list[st
     joined = pc.binary_join_element_wise(*parts, _COMMA)
     bracketed = pc.binary_join_element_wise(_OPEN, joined, _CLOSE, _EMPTY)
     texts = bracketed.cast(pa.binary()).to_pylist()
-    plain_rows: list[bool] = pc.fill_null(plain, False).to_pylist()
+    plain = pc.fill_null(plain, False)
+    if pc.all(plain).as_py() is not False:  # every row (the common case): no branch per row
+        return [blake2b(text, digest_size=16).hexdigest() for text in texts]
+    plain_rows: list[bool] = plain.to_pylist()
     lists = None
     hashes: list[str] = []
     for index, (text, simple) in enumerate(zip(texts, plain_rows, strict=True)):
         if simple:
-            hashes.append(hashlib.blake2b(text, digest_size=16).hexdigest())
+            hashes.append(blake2b(text, digest_size=16).hexdigest())
             continue
         if lists is None:
             lists = {name: values[name].to_pylist() for name in names}

@@ -92,8 +92,8 @@ class Intake:
             length = part.stop - part.start
             values = {name: array.slice(part.start, length) for name, array in whole.values.items()}
             numbers = list(range(part.first + part.start, part.first + part.stop))
-            hashes = whole.hashes(self.names)[part.start : part.stop]
-            self.writer.write_columns(values, numbers, hashes)
+            names, start, stop = self.names, part.start, part.stop
+            self.writer.write_columns(values, numbers, lambda: whole.hashes(names)[start:stop])
             return
         lists, raw_columns = whole.lists(self.names)
         for index in range(part.start, part.stop):
@@ -116,12 +116,11 @@ class Intake:
         return self._whole
 
     def _claim(self, keys: list[int]) -> bool:
-        """Add every key to those seen, if none repeats; else change nothing."""
-        for index, key in enumerate(keys):
-            if key in self.seen:
-                self.seen.difference_update(keys[:index])
-                return False
-            self.seen.add(key)
+        """Add every key to those seen, if none repeats; else change nothing (set
+        operations: no Python loop per row)."""
+        if not self.seen.isdisjoint(keys) or len(set(keys)) != len(keys):
+            return False
+        self.seen.update(keys)
         return True
 
 
@@ -133,11 +132,12 @@ class _Checked:
         self.values = accepted.values
         self.ok: list[bool] = accepted.ok.to_pylist()
         columns = (accepted.values[name].to_pylist() for name in key)
-        self.keys = [hash(k) for k in zip(*columns, strict=True)]
+        self.keys = list(map(hash, zip(*columns, strict=True)))
         self._hashes: list[str] | None = None
         self._lists: tuple[dict[str, list[Any]], list[list[Any]]] | None = None
 
     def hashes(self, names: tuple[str, ...]) -> list[str]:
+        """The content hashes of the whole batch, made once (by whichever thread asks)."""
         if self._hashes is None:
             self._hashes = batch_hashes(self.values, names)
         return self._hashes

@@ -9,6 +9,8 @@ are counted unchanged. Quarantined rows are inserted in bulk.
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +22,8 @@ from sqlalchemy import Table, bindparam, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from lindung.exchange.datasets import DatasetSpec
+from lindung.exchange.imports.background import Background
+from lindung.exchange.imports.first_load import FirstLoad
 from lindung.store.models import ImportQuarantine
 
 
@@ -45,9 +49,20 @@ class ChunkWriter:
         self._date_fields = {f.name for f in spec.fields if f.kind == "date"}
         self._copying: ExitStack | None = None
         self._copy_stream: Any = None
+        self._background = Background()
+        # Provenance is the same on every row: written into the INSERT as literals
+        # (fewer values to bind per row) when it is a number, NULL or a hex digest.
+        self._literals: dict[str, str] = {}
+        for name, value in provenance.items():
+            literal = _literal(value)
+            if literal is not None:
+                self._literals[name] = literal
+        self._bound = [name for name in self.columns if name not in self._literals]
         # Into an empty table every key is new (repeats within the file are quarantined
-        # before they get here), so the per-chunk lookup can be skipped.
-        self._was_empty = session.execute(select(self.table.c.id).limit(1)).first() is None
+        # before they get here), so the per-chunk lookup can be skipped, and the indexes
+        # are built once at the end.
+        self.first_load = FirstLoad.start(session, self.table, provenance)
+        self._was_empty = self.first_load is not None
         if not self._postgres:
             # A larger page cache for this connection: index pages of a big import stay
             # in memory (128 MiB; SQLite's default is 2 MiB).
@@ -75,11 +90,22 @@ class ChunkWriter:
         self.counts.updated += len(changed)
 
     def write_columns(
-        self, values: dict[str, pa.Array], numbers: list[int], hashes: list[str]
+        self, values: dict[str, pa.Array], numbers: list[int], hashes: Callable[[], list[str]]
     ) -> None:
-        """Upsert a batch given by column (field values as Arrow arrays, in file order)."""
+        """Upsert a batch given by column (field values as Arrow arrays, in file order);
+        ``hashes()`` gives the rows' content hashes (on SQLite, called by the background
+        thread)."""
         if not numbers:
             return
+        if self._was_empty and not self._postgres:
+            self._executemany_columns(values, numbers, hashes)
+            self.counts.inserted += len(numbers)
+            return
+        self._write_columns(values, numbers, hashes())
+
+    def _write_columns(
+        self, values: dict[str, pa.Array], numbers: list[int], hashes: list[str]
+    ) -> None:
         if not self._was_empty:
             lists = {name: values[name].to_pylist() for name in self.spec.field_names}
             rows = [
@@ -88,19 +114,16 @@ class ChunkWriter:
             ]
             self.write(rows)
             return
-        if self._postgres:
-            self._copy_columns(values, numbers, hashes)
-        else:
-            self._executemany_columns(values, numbers, hashes)
+        self._copy_columns(values, numbers, hashes)
         self.counts.inserted += len(numbers)
 
     def _column_lists(
         self, values: dict[str, pa.Array], numbers: list[int], hashes: list[str]
     ) -> list[list[Any]]:
-        """The batch's columns in ``self.columns`` order (dates as ISO text)."""
+        """The batch's bound columns in ``self._bound`` order (dates as ISO text)."""
         length = len(numbers)
         found: list[list[Any]] = []
-        for name in self.columns:
+        for name in self._bound:
             if name in values:
                 column = values[name]
                 if name in self._date_fields:
@@ -115,13 +138,20 @@ class ChunkWriter:
         return found
 
     def _executemany_columns(
-        self, values: dict[str, pa.Array], numbers: list[int], hashes: list[str]
+        self, values: dict[str, pa.Array], numbers: list[int], hashes: Callable[[], list[str]]
     ) -> None:
+        """SQLite: the batch inserted by the background thread (see ``background``)."""
         driver = self.session.connection().connection.driver_connection
         assert driver is not None
-        driver.executemany(
-            self._insert_sql(), zip(*self._column_lists(values, numbers, hashes), strict=True)
-        )
+        names = ", ".join(f'"{name}"' for name in [*self._bound, *self._literals])
+        marks = ", ".join(["?"] * len(self._bound) + list(self._literals.values()))
+        sql = f"INSERT INTO {self.table.name} ({names}) VALUES ({marks})"  # noqa: S608
+
+        def insert() -> None:
+            columns = self._column_lists(values, numbers, hashes())
+            driver.executemany(sql, zip(*columns, strict=True))
+
+        self._background.submit(insert)
 
     def _copy_columns(
         self, values: dict[str, pa.Array], numbers: list[int], hashes: list[str]
@@ -157,6 +187,7 @@ class ChunkWriter:
             assert driver is not None
             columns = ", ".join(f'"{name}"' for name in self.columns)
             sql = f"COPY {self.table.name} ({columns}) FROM STDIN (FORMAT csv)"
+            self._triggers_off()
             stack = ExitStack()
             cursor = stack.enter_context(driver.cursor())
             self._copy_stream = stack.enter_context(
@@ -167,13 +198,26 @@ class ChunkWriter:
 
     def end_copy(self, error: BaseException | None = None) -> None:
         """End the shared ``COPY`` (abort it on ``error``); nothing to do when none is open."""
+        if error is None:
+            self._background.drain()
+        else:
+            self._background.close()
         stack, self._copying, self._copy_stream = self._copying, None, None
         if stack is None:
             return
         if error is None:
             stack.close()
+            self._triggers_on()
         else:
             stack.__exit__(type(error), error, error.__traceback__)
+
+    def _triggers_off(self) -> None:
+        if self.first_load is not None:
+            self.first_load.triggers_off()
+
+    def _triggers_on(self) -> None:
+        if self.first_load is not None:
+            self.first_load.triggers_on()
 
     def _insert_sql(self) -> str:
         names = ", ".join(f'"{name}"' for name in self.columns)
@@ -181,8 +225,12 @@ class ChunkWriter:
         return f"INSERT INTO {self.table.name} ({names}) VALUES ({marks})"  # noqa: S608
 
     def close(self) -> None:
-        """Give the connection back as it was (SQLite's default page cache)."""
+        """Build the indexes of a first load; give the connection back as it was
+        (SQLite's default page cache)."""
         self.end_copy()
+        self._background.close()
+        if self.first_load is not None:
+            self.first_load.restore()
         if not self._postgres:
             self.session.connection().exec_driver_sql("PRAGMA cache_size = -2000")
 
@@ -244,9 +292,11 @@ class ChunkWriter:
         assert driver is not None
         names = ", ".join(f'"{name}"' for name in self.columns)
         sql = f"COPY {self.table.name} ({names}) FROM STDIN"
+        self._triggers_off()
         with driver.cursor() as cursor, cursor.copy(sql) as copy:
             for row in rows:
                 copy.write_row([row[name] for name in self.columns])
+        self._triggers_on()
 
     def _update(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -263,3 +313,14 @@ class ChunkWriter:
             for row in rows
         ]
         self.session.connection().execute(statement.values(values), params)
+
+
+def _literal(value: Any) -> str | None:
+    """``value`` as an SQL literal, for the types that cannot carry anything else."""
+    if value is None:
+        return "NULL"
+    if type(value) is int:
+        return str(value)
+    if isinstance(value, str) and re.fullmatch(r"[0-9a-f]{64}", value):
+        return f"'{value}'"
+    return None
