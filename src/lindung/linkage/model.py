@@ -37,9 +37,50 @@ MODEL_VERSION = 1
 LinkType = str  # "link_only" | "dedupe_only"
 
 
+#: SQL dialects the model is written for (Splink's names for them).
+Dialect = str  # "duckdb" | "spark"
+
+#: The few functions whose names or forms differ between DuckDB and Spark SQL
+#: (Spark's Jaro-Winkler and Damerau-Levenshtein are Splink's bundled Scala UDFs).
+#: ``has_all(a, b)``: every element of b is in a.
+_FUNCTIONS: dict[str, dict[str, str]] = {
+    "duckdb": {
+        "jaro_winkler": "jaro_winkler_similarity({0}, {1})",
+        "damerau_levenshtein": "damerau_levenshtein({0}, {1})",
+        "overlap": "len(list_intersect({0}, {1}))",
+        "has_all": "list_has_all({0}, {1})",
+        "has_any": "list_has_any({0}, {1})",
+        "days_apart": "abs(date_diff('day', {0}, {1}))",
+    },
+    "spark": {
+        "jaro_winkler": "jaro_winkler({0}, {1})",
+        "damerau_levenshtein": "damerau_levenshtein({0}, {1})",
+        "overlap": "size(array_intersect({0}, {1}))",
+        "has_all": "size(array_except({1}, {0})) = 0",
+        "has_any": "arrays_overlap({0}, {1})",
+        "days_apart": "abs(datediff({0}, {1}))",
+    },
+}
+
+
+def _call(dialect: Dialect, function: str, first: str, second: str) -> str:
+    """``function(first, second)`` written in ``dialect``."""
+    try:
+        template = _FUNCTIONS[dialect][function]
+    except KeyError:
+        raise ValueError(f"unknown SQL dialect '{dialect}' (duckdb or spark)") from None
+    return template.format(first, second)
+
+
+def _sql(dialect: Dialect, function: str, column: str) -> str:
+    """``function`` applied to the left and right values of ``column`` in ``dialect``."""
+    return _call(dialect, function, f"{column}_l", f"{column}_r")
+
+
 def _null(column: str) -> dict[str, Any]:
+    # bare column names: Spark SQL reads "double quotes" as a string literal
     return {
-        "sql_condition": f'"{column}_l" IS NULL OR "{column}_r" IS NULL',
+        "sql_condition": f"{column}_l IS NULL OR {column}_r IS NULL",
         "label_for_charts": "missing",
         "is_null_level": True,
     }
@@ -52,10 +93,14 @@ def _level(sql: str, label: str, **extra: Any) -> dict[str, Any]:
 _ELSE = {"sql_condition": "ELSE", "label_for_charts": "all other"}
 
 
-def name_comparison() -> CustomComparison:
+def name_comparison(dialect: Dialect = "duckdb") -> CustomComparison:
     """Indonesian name: order-free tokens, phonetic keys, containment, Jaro-Winkler."""
-    jw = "jaro_winkler_similarity(name_norm_l, name_norm_r)"
-    overlap = "len(list_intersect(name_keys_l, name_keys_r))"
+    jw = _sql(dialect, "jaro_winkler", "name_norm")
+    overlap = _sql(dialect, "overlap", "name_keys")
+    within = (
+        f"{_call(dialect, 'has_all', 'name_keys_l', 'name_keys_r')} "
+        f"OR {_call(dialect, 'has_all', 'name_keys_r', 'name_keys_l')}"
+    )
     return CustomComparison(
         output_column_name="name",
         comparison_levels=[
@@ -67,20 +112,17 @@ def name_comparison() -> CustomComparison:
                 tf_adjustment_weight=1.0,
             ),
             _level("name_keys_l = name_keys_r", "same phonetic keys"),
-            _level(
-                "list_has_all(name_keys_l, name_keys_r) OR list_has_all(name_keys_r, name_keys_l)",
-                "one name within the other",
-            ),
+            _level(within, "one name within the other"),
             _level(f"{jw} >= 0.92", "Jaro-Winkler >= 0.92"),
             _level(f"{overlap} >= 2", "two tokens shared"),
             _level(f"{jw} >= 0.85", "Jaro-Winkler >= 0.85"),
-            _level("list_has_any(name_keys_l, name_keys_r)", "one token shared"),
+            _level(_sql(dialect, "has_any", "name_keys"), "one token shared"),
             _ELSE,
         ],
     )
 
 
-def birth_date_comparison() -> CustomComparison:
+def birth_date_comparison(dialect: Dialect = "duckdb") -> CustomComparison:
     """Birth date with placeholders and day/month swaps told apart."""
     same_year = "year(birth_date_l) = year(birth_date_r)"
     same_month = "month(birth_date_l) = month(birth_date_r)"
@@ -105,14 +147,14 @@ def birth_date_comparison() -> CustomComparison:
                 f"(dob_placeholder_l OR dob_placeholder_r) AND {same_year}",
                 "placeholder, same year",
             ),
-            _level("abs(date_diff('day', birth_date_l, birth_date_r)) <= 366", "within a year"),
+            _level(f"{_sql(dialect, 'days_apart', 'birth_date')} <= 366", "within a year"),
             _ELSE,
         ],
     )
 
 
 def _exact(column: str, near: str | None = None, near_label: str = "") -> CustomComparison:
-    levels = [_null(column), _level(f'"{column}_l" = "{column}_r"', "exact")]
+    levels = [_null(column), _level(f"{column}_l = {column}_r", "exact")]
     if near is not None:
         levels.append(_level(near, near_label))
     return CustomComparison(output_column_name=column, comparison_levels=[*levels, _ELSE])
@@ -122,19 +164,25 @@ def _exact(column: str, near: str | None = None, near_label: str = "") -> Custom
 OPTIONAL_COLUMNS = ("father", "sex", "nik", "passport_no", "birth_place")
 
 
-def comparisons(present: set[str] | None = None) -> list[CustomComparison]:
-    """The comparisons of the Indonesian model, in output order; those on optional
-    columns only when in ``present`` (all when None)."""
+def comparisons(
+    present: set[str] | None = None, dialect: Dialect = "duckdb"
+) -> list[CustomComparison]:
+    """The comparisons of the Indonesian model, in output order, written in ``dialect``;
+    those on optional columns only when in ``present`` (all when None)."""
     every = [
-        name_comparison(),
+        name_comparison(dialect),
         _exact("father"),
-        birth_date_comparison(),
+        birth_date_comparison(dialect),
         _exact("sex"),
-        _exact("nik", "damerau_levenshtein(nik_l, nik_r) <= 1", "one digit changed or swapped"),
+        _exact(
+            "nik",
+            f"{_sql(dialect, 'damerau_levenshtein', 'nik')} <= 1",
+            "one digit changed or swapped",
+        ),
         _exact("passport_no"),
         _exact(
             "birth_place",
-            "jaro_winkler_similarity(birth_place_l, birth_place_r) >= 0.9",
+            f"{_sql(dialect, 'jaro_winkler', 'birth_place')} >= 0.9",
             "Jaro-Winkler >= 0.9",
         ),
     ]
@@ -196,12 +244,15 @@ DETERMINISTIC_RULES = (
 )
 
 
-def settings(link_type: LinkType, present: set[str] | None = None) -> SettingsCreator:
-    """The untrained model: comparisons, blocking rules, and columns kept in output."""
+def settings(
+    link_type: LinkType, present: set[str] | None = None, dialect: Dialect = "duckdb"
+) -> SettingsCreator:
+    """The untrained model, in ``dialect``: comparisons, blocking rules, and columns
+    kept in output. The DuckDB and Spark forms differ only in function names."""
     return SettingsCreator(
         link_type=link_type,  # type: ignore[arg-type]
         unique_id_column_name="unique_id",
-        comparisons=[*comparisons(present)],
+        comparisons=[*comparisons(present, dialect)],
         blocking_rules_to_generate_predictions=blocking_rules(),
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=True,
