@@ -28,6 +28,7 @@ from __future__ import annotations
 from typing import Any
 
 from splink import SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
 from splink.comparison_library import CustomComparison
 
 #: Bumped whenever the comparisons, levels or blocking rules change: saved models
@@ -207,8 +208,14 @@ def blocking_rules() -> list[Any]:
     ]
 
 
-def training_rules(present: set[str] | None = None) -> list[Any]:
-    """Blocking rules for expectation maximisation, in order.
+#: Records fall into this many training-sample buckets (``train_sample``, 0 to 999,
+#: from a hash of the record id): expectation maximisation on a blocking rule uses
+#: the pairs whose left record is in the first ``share`` buckets.
+SAMPLE_BUCKETS = 1000
+
+
+def training_columns(present: set[str] | None = None) -> list[tuple[str, ...]]:
+    """The columns of the blocking rules for expectation maximisation, in order.
 
     The first learns the name and identity comparisons among records born the same
     day. The second learns the birth date: among records sharing a NIK (almost all
@@ -217,8 +224,24 @@ def training_rules(present: set[str] | None = None) -> list[Any]:
     10,000 workers such pairs are mostly different people with common names, and
     EM settled on 'same sex' instead of 'same person'.)
     """
-    second = block_on("nik") if present is None or "nik" in present else None
-    return [block_on("birth_date"), second or block_on("name_sorted", "sex")]
+    second = ("nik",) if present is None or "nik" in present else ("name_sorted", "sex")
+    return [("birth_date",), second]
+
+
+def training_rule(columns: tuple[str, ...], share: int = SAMPLE_BUCKETS) -> Any:
+    """The EM blocking rule on ``columns``, restricted to left records in the first
+    ``share`` of :data:`SAMPLE_BUCKETS` sample buckets (all when ``share`` is all):
+    at a million records 'same birth date' alone yields hundreds of millions of
+    pairs, and a random fifth of a percent of them trains the same model."""
+    if share >= SAMPLE_BUCKETS:
+        return block_on(*columns)
+    equal = " AND ".join(f"l.{c} = r.{c}" for c in columns)
+    return CustomRule(f"{equal} AND l.train_sample < {max(1, share)}")
+
+
+def training_rules(present: set[str] | None = None) -> list[Any]:
+    """The EM blocking rules, unsampled (see :func:`training_columns`)."""
+    return [training_rule(columns) for columns in training_columns(present)]
 
 
 #: Least m probability of a non-null level after training: no single disagreement

@@ -13,6 +13,7 @@ output, its version in the file name, and every output row names it.
 from __future__ import annotations
 
 import logging
+import math
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,6 +32,9 @@ Progress = Callable[[str, int, int], None]
 
 #: Pairs sampled to estimate the u probabilities (chance agreement).
 U_SAMPLE_PAIRS = 5e6
+#: Pairs an EM blocking rule is sampled down to (the left records in a share of
+#: the sample buckets): enough to learn from, and bounded at any scale.
+EM_MAX_PAIRS = 2_000_000
 #: Recall assumed for the near-certain rules that estimate the prior.
 DETERMINISTIC_RECALL = 0.7
 #: Below this many records on a side the model trains on too few pairs for its
@@ -214,14 +218,35 @@ def train(
         max_pairs=U_SAMPLE_PAIRS, seed=seed, num_chunks=engine.u_chunks
     )
     report("train: chance agreement", 1, 1)
-    rules = model.training_rules(present)
-    for number, rule in enumerate(rules, start=1):
+    rules = model.training_columns(present)
+    for number, columns in enumerate(rules, start=1):
         stage = f"train: EM {number}/{len(rules)}"
         report(stage, 0, 1)
-        training.estimate_parameters_using_expectation_maximisation(rule)
+        share = training_share(con, columns, dedupe)
+        training.estimate_parameters_using_expectation_maximisation(
+            model.training_rule(columns, share)
+        )
         report(stage, 1, 1)
     trained = model.floored(linker.misc.save_model_to_json())
     return Linker(engine.inputs(dedupe), trained, log_level=logging.ERROR)
+
+
+def training_share(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...], dedupe: bool) -> int:
+    """How many of the model's sample buckets keep EM on ``columns`` near
+    :data:`EM_MAX_PAIRS` pairs (all of them on small files)."""
+    keys = ", ".join(columns)
+    present = " AND ".join(f"{c} IS NOT NULL" for c in columns)
+    counts = "SELECT {keys}, count(*) AS n FROM {table} WHERE {present} GROUP BY ALL"
+    left = counts.format(keys=keys, table="lindung_left", present=present)
+    if dedupe:
+        query = f"SELECT sum(n * (n - 1) / 2) FROM ({left})"  # noqa: S608
+    else:
+        right = counts.format(keys=keys, table="lindung_right", present=present)
+        query = f"SELECT sum(a.n * b.n) FROM ({left}) a JOIN ({right}) b USING ({keys})"  # noqa: S608
+    pairs = float(con.execute(query).fetchall()[0][0] or 0)
+    if pairs <= EM_MAX_PAIRS:
+        return model.SAMPLE_BUCKETS
+    return math.ceil(model.SAMPLE_BUCKETS * EM_MAX_PAIRS / pairs)
 
 
 def _columns_present(con: duckdb.DuckDBPyConnection, tables: list[str]) -> set[str]:

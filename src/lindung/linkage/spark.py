@@ -50,7 +50,9 @@ class BackendUnavailable(LindungError):
 def check_available() -> None:
     """Refuse, with what to install, when pyspark or a recent enough Java is missing."""
     if importlib.util.find_spec("pyspark") is None:
-        raise BackendUnavailable(f"the spark backend needs the optional 'spark' extra: {INSTALL_HINT}")
+        raise BackendUnavailable(
+            f"the spark backend needs the optional 'spark' extra: {INSTALL_HINT}"
+        )
     java = java_executable()
     if java is None:
         raise BackendUnavailable(
@@ -119,6 +121,9 @@ def session() -> Any:
         builder = builder.config("spark.driver.host", "127.0.0.1").config(
             "spark.driver.bindAddress", "127.0.0.1"
         )
+    for item in filter(None, os.environ.get("LINDUNG_SPARK_CONF", "").split(";")):
+        key, _, value = item.partition("=")
+        builder = builder.config(key.strip(), value.strip())
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
@@ -128,7 +133,7 @@ def splink_api(spark: Any) -> Any:
     """Splink's SparkAPI on ``spark``; intermediate tables are kept in memory."""
     from splink import SparkAPI
 
-    return SparkAPI(spark_session=spark, break_lineage_method="persist")
+    return SparkAPI(spark_session=spark, break_lineage_method="persist")  # type: ignore[no-untyped-call]
 
 
 class SparkEngine:
@@ -164,10 +169,9 @@ class SparkEngine:
     def into_duckdb(self, predictions: Any) -> str:
         path = self.work / "predictions"
         predictions.as_spark_dataframe().write.mode("overwrite").parquet(str(path))
-        self.con.execute(
-            "CREATE OR REPLACE VIEW lindung_predictions AS "
-            f"SELECT * FROM read_parquet('{_quoted(path)}/*.parquet')"
-        )
+        # a view cannot take a parameter: the path (ours, quoted) is spelled out
+        query = f"SELECT * FROM read_parquet('{_quoted(path)}/*.parquet')"  # noqa: S608
+        self.con.execute(f"CREATE OR REPLACE VIEW lindung_predictions AS {query}")
         return "lindung_predictions"
 
     def close(self) -> None:
