@@ -23,6 +23,7 @@ from typing import Any
 from benchmarks.linkage.data import make_pairings, rows
 from benchmarks.linkage.score import score
 from benchmarks.machine import machine, peak_rss_mb
+
 from lindung.demo import DemoConfig, generate
 
 RESULTS = Path(__file__).resolve().parent.parent / "results"

@@ -18,7 +18,11 @@ Comparisons (each a Fellegi-Sunter comparison, the levels most specific first):
 
 Blocking keeps recall high with rules that each tolerate a different error:
 NIK; passport; birth date with the first or last name's phonetic key; the
-order-free name with the birth year; first and last phonetic keys (any date).
+order-free name with the birth year; first and last phonetic keys with the birth
+year (placeholders, swaps, a slip in the day or month); the order-free name with
+the day and month (a wrong year: a typo, or an age forged to pass the minimum).
+Version 1's 'first and last keys, any date' was dropped: at 100,000 workers it
+yielded 39 million pairs and not one true pair that the other rules missed.
 
 Columns are those written by :mod:`lindung.linkage.prepare`.
 """
@@ -33,7 +37,7 @@ from splink.comparison_library import CustomComparison
 
 #: Bumped whenever the comparisons, levels or blocking rules change: saved models
 #: carry it in their file name and in every output row.
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 
 LinkType = str  # "link_only" | "dedupe_only"
 
@@ -204,7 +208,8 @@ def blocking_rules() -> list[Any]:
         block_on("birth_date", "first_key"),
         block_on("birth_date", "last_key"),
         block_on("name_sorted", "birth_year"),
-        block_on("first_key", "last_key"),
+        block_on("first_key", "last_key", "birth_year"),
+        block_on("name_sorted", "birth_day_month"),
     ]
 
 
