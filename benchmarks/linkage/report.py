@@ -21,7 +21,14 @@ def _rows(title: str, result: dict[str, Any]) -> list[str]:
         lines.append(f"| {title} | {model} | {result[model]['seconds']} | {cells} |")
     ratio = result.get("errors_ratio")
     met = "met" if result.get("target_met") else "**missed**"
-    lines.append(f"| {title} | errors ratio (ours / generic) | | {ratio} | target {met} | |")
+    errors = " / ".join(
+        f"{1 - result[m]['by_threshold'][str(HEADLINE)]['f1']:.4f}"
+        for m in ("indonesian", "generic")
+    )
+    lines.append(
+        f"| {title} | errors 1 - F1 @ {HEADLINE}, ours / generic | | {errors} "
+        f"(ratio {ratio}) | target {met} | |"
+    )
     return lines
 
 

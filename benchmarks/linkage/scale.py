@@ -68,6 +68,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=2029)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out/linkage"))
+    parser.add_argument(
+        "--timeout", type=float, default=3600, help="Seconds before a model is stopped."
+    )
     parser.add_argument("--generic-timeout", type=float, default=1800)
     parser.add_argument("--child", nargs=4, metavar=("MODEL", "LEFT", "RIGHT", "OUT"))
     args = parser.parse_args()
@@ -89,7 +92,7 @@ def main() -> None:
         "threshold_written": THRESHOLD,
         "machine": machine(),
     }
-    for model, timeout_s in (("indonesian", 3600.0), ("generic", args.generic_timeout)):
+    for model, timeout_s in (("indonesian", args.timeout), ("generic", args.generic_timeout)):
         out = work / f"{model}.csv"
         print(f"{model} at {args.workers:,} workers", flush=True)
         result = child(model, pairing.left, pairing.right, out, timeout_s)
