@@ -17,12 +17,18 @@ def _cell(result: dict[str, Any], threshold: float) -> str:
 def _rows(title: str, result: dict[str, Any]) -> list[str]:
     lines = []
     for model in ("indonesian", "generic"):
+        if result[model].get("seconds") is None:
+            stopped = result[model].get("stopped_after_s")
+            lines.append(f"| {title} | {model} | stopped after {stopped} s | | | |")
+            continue
         cells = " | ".join(_cell(result[model], t) for t in THRESHOLDS)
         lines.append(f"| {title} | {model} | {result[model]['seconds']} | {cells} |")
     ratio = result.get("errors_ratio")
     met = "met" if result.get("target_met") else "**missed**"
     errors = " / ".join(
         f"{1 - result[m]['by_threshold'][str(HEADLINE)]['f1']:.4f}"
+        if "by_threshold" in result[m]
+        else "not measured"
         for m in ("indonesian", "generic")
     )
     lines.append(
