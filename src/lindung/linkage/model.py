@@ -13,7 +13,7 @@ Comparisons (each a Fellegi-Sunter comparison, the levels most specific first):
   31 Dec, 1 Jan 1970); day and month swapped; two of year, month and day
   agreeing (a typing slip in one part); same year with a placeholder on one
   side; within a year.
-- ``sex``, ``nik`` (exact, or one digit changed / two swapped), ``passport_no``
+- ``sex``, ``nik`` (exact, or two adjacent digits swapped), ``passport_no``
   (exact) and ``birth_place`` (exact or Jaro-Winkler 0.9).
 
 Blocking keeps recall high with rules that each tolerate a different error:
@@ -37,7 +37,7 @@ from splink.comparison_library import CustomComparison
 
 #: Bumped whenever the comparisons, levels or blocking rules change: saved models
 #: carry it in their file name and in every output row.
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 
 LinkType = str  # "link_only" | "dedupe_only"
 
@@ -181,8 +181,11 @@ def comparisons(
         _exact("sex"),
         _exact(
             "nik",
-            f"{_sql(dialect, 'damerau_levenshtein', 'nik')} <= 1",
-            "one digit changed or swapped",
+            # a transposition only (Damerau-Levenshtein 1, Levenshtein 2): one digit
+            # changed is also what two people born the same day in neighbouring
+            # districts, or one after the other in one district, have
+            f"{_sql(dialect, 'damerau_levenshtein', 'nik')} = 1 AND levenshtein(nik_l, nik_r) = 2",
+            "two adjacent digits swapped",
         ),
         _exact("passport_no"),
         _exact(
