@@ -30,19 +30,46 @@ RESULTS = Path(__file__).resolve().parent.parent / "results"
 THRESHOLD = 0.5
 
 
-def child(model: str, left: Path, right: Path, out: Path, timeout_s: float) -> dict[str, Any]:
-    """Run one model in a child process; its wall time and peak memory."""
+def _rss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def child(
+    model: str, left: Path, right: Path, out: Path, timeout_s: float, memory_mb: float
+) -> dict[str, Any]:
+    """Run one model in a child process; its wall time and peak memory. Stopped past
+    ``timeout_s`` or ``memory_mb`` resident (the target: no point risking the machine)."""
     command = [sys.executable, "-m", "benchmarks.linkage.scale", "--child", model]
     command += [str(left), str(right), str(out)]
     start = time.perf_counter()
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        return {"seconds": None, "stopped_after_s": timeout_s}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0.0
+    while process.poll() is None:
+        elapsed = time.perf_counter() - start
+        peak = max(peak, _rss_mb(process.pid))
+        if elapsed > timeout_s or peak > memory_mb:
+            process.kill()
+            process.wait()
+            why = "time" if elapsed > timeout_s else "memory"
+            return {
+                "seconds": None,
+                "stopped_after_s": round(elapsed, 1),
+                "stopped_for": why,
+                "peak_rss_mb_seen": round(peak),
+            }
+        time.sleep(1)
     seconds = round(time.perf_counter() - start, 1)
-    if done.returncode != 0:
-        return {"seconds": seconds, "failed": done.stderr[-2000:]}
-    return {"seconds": seconds, **json.loads(done.stdout.strip().splitlines()[-1])}
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        return {"seconds": seconds, "failed": stderr[-2000:]}
+    return {"seconds": seconds, **json.loads(stdout.strip().splitlines()[-1])}
 
 
 def run_child(model: str, left: Path, right: Path, out: Path) -> None:
@@ -72,6 +99,9 @@ def main() -> None:
         "--timeout", type=float, default=3600, help="Seconds before a model is stopped."
     )
     parser.add_argument("--generic-timeout", type=float, default=1800)
+    parser.add_argument(
+        "--memory-mb", type=float, default=8192, help="Resident memory at which a model is stopped."
+    )
     parser.add_argument("--child", nargs=4, metavar=("MODEL", "LEFT", "RIGHT", "OUT"))
     args = parser.parse_args()
     if args.child:
@@ -95,7 +125,7 @@ def main() -> None:
     for model, timeout_s in (("indonesian", args.timeout), ("generic", args.generic_timeout)):
         out = work / f"{model}.csv"
         print(f"{model} at {args.workers:,} workers", flush=True)
-        result = child(model, pairing.left, pairing.right, out, timeout_s)
+        result = child(model, pairing.left, pairing.right, out, timeout_s, args.memory_mb)
         if result.get("seconds") is not None and "failed" not in result:
             result.update(score(out, pairing.truth, dedupe=False))
         report[model] = result
