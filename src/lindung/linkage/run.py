@@ -111,6 +111,12 @@ class DuckDBEngine:
         return str(predictions.physical_name)
 
 
+def _registered(con: duckdb.DuckDBPyConnection, dedupe: bool) -> Any:
+    """The prepared tables in ``con`` registered with a new Splink DuckDB API (kept for
+    :mod:`lindung.linkage.scoring`, the platform runs)."""
+    return DuckDBEngine(con).inputs(dedupe)
+
+
 def _register(db_api: Any, dedupe: bool) -> Any:
     left = db_api.register("lindung_left", dataset_display_name="left")
     if dedupe:
