@@ -16,6 +16,8 @@ BENCHMARKS = {
     "gate": ["--workers", "100000"],
     "import": ["--rows", "1000000"],
     "linkage": ["--workers", "10000", "100000", "--scale", "1000000"],
+    "policy": ["--workers", "1000000"],
+    "pages": ["--workers", "1000000"],
 }
 #: Benchmarks that are a package rather than a bench_<name> module.
 MODULES = {"linkage": "benchmarks.linkage"}

@@ -43,6 +43,12 @@ class Settings(BaseSettings):
         default=False, description="Mark session cookies Secure (set behind HTTPS)."
     )
     session_max_age: int = Field(default=8 * 3600, ge=60)
+    sign_in_max_failures: int = Field(
+        default=5, ge=1, description="Failed sign-ins (per address or username) before a lockout."
+    )
+    sign_in_lockout_seconds: int = Field(
+        default=900, ge=1, description="The window failed sign-ins are counted in."
+    )
     guard_personal_reads: bool = Field(
         default=False,
         description="Refuse any SELECT on a personal-data table outside the access gate.",

@@ -226,13 +226,19 @@ def test_partner_users_act_under_their_organisations_agreements(
 def test_aggregates_suppress_small_cells_for_partners(
     db: Database, gate: AccessGate, scenario: Scenario
 ) -> None:
-    bawaslu(db)
+    fields = {"full_name": "clear", "nik": "masked", "origin_village_code": "clear"}
+    bawaslu(db, datasets={("workers", "to_partner"): fields})
     analyst = Principal("user", "analis", role="national_analyst")
     with db.session() as s:
         national = gate.aggregate(s, analyst, "workers", "origin_village_code", "oversight", 2)
         partner = gate.aggregate(s, client(), "workers", "origin_village_code", VOTERS, 2)
         with pytest.raises(AccessRefused) as refused:
             gate.aggregate(s, client(), "workers", "nik", VOTERS)
+        # not personal, but not in the agreement either: its distribution is not shared
+        with pytest.raises(AccessRefused) as outside:
+            gate.aggregate(s, client(), "workers", "sex", VOTERS)
     assert refused.value.decision.reason is Reason.FIELD_NOT_ALLOWED
+    assert outside.value.decision.reason is Reason.FIELD_NOT_ALLOWED
+    assert outside.value.decision.refused_fields == ("sex",)
     assert national == {"35": 4, "53": 1, "33": 1}
     assert partner == {}  # every cell is below the threshold of 5

@@ -3,10 +3,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy import update
 
 from lindung.store.database import Database
+from lindung.store.models import User
+from support.agreements import make_agreement
 from support.http import TestClient
-from support.registry import Scenario
+from support.registry import Registry, Scenario, first_village
 from support.web import table_rows
 
 SignIn = Callable[[str], TestClient]
@@ -78,11 +81,75 @@ def test_regional_officer_sees_only_their_subtree(signed_in: SignIn, scenario: S
     assert table_rows(flores, "by-status-table") == [["Bekerja", "1"]]
 
 
-def test_partner_users_see_no_figures_yet(signed_in: SignIn, scenario: Scenario) -> None:
+def test_a_partner_without_an_agreement_in_force_sees_no_figures(
+    signed_in: SignIn, scenario: Scenario
+) -> None:
     page = signed_in("mitra").get("/").text
+    assert 'id="partner-notice"' in page
     assert "Perjanjian Kerja Sama" in page
     assert 'id="total-workers"' not in page
     assert "Jawa Timur" not in page
+
+
+def _imigrasi_partner(db: Database, fields: dict[str, str], status: str = "active") -> None:
+    """Five more Taiwan placements, and the mitra user working for Imigrasi under a PKS."""
+    with db.session() as s:
+        registry = Registry(s)
+        taiwan = registry.job_order("TW")
+        village = first_village(s, "35.09.01")
+        for _ in range(5):
+            registry.placement(registry.worker(village), taiwan, "working")
+        agreement = make_agreement(
+            s,
+            "PKS.01/TEST-IMI",
+            "IMIGRASI",
+            ["irregular_departure_prevention"],
+            datasets={("placements", "to_partner"): fields},
+            status=status,
+        )
+        s.execute(
+            update(User)
+            .where(User.username == "mitra")
+            .values(organisation_id=agreement.partner_id)
+        )
+
+
+def test_a_partner_sees_counts_by_the_fields_its_agreement_gives(
+    signed_in: SignIn, scenario: Scenario, db: Database
+) -> None:
+    client = signed_in("mitra")
+    _imigrasi_partner(db, {"id": "clear", "destination_country": "clear", "status": "clear"})
+    page = client.get("/").text
+    assert "Menurut perjanjian PKS.01/TEST-IMI" in page
+    destination = "partner-pks-01-test-imi-placements-destination-country-table"
+    status = "partner-pks-01-test-imi-placements-status-table"
+    # placements to Taiwan: 3 in the scenario + 5 = 8; Malaysia (2) and Saudi Arabia (1)
+    # are cells below 5 and left out; so are 'departed' (2) and 'registered' (2)
+    assert table_rows(page, destination) == [["Taiwan", "TW", "8"]]
+    assert table_rows(page, status) == [["Bekerja", "7"]]  # 'working': 2 + 5
+    assert "<svg" in page
+    assert "wilayah asal" not in page  # origin is not in the agreement
+    assert 'id="total-workers"' not in page
+
+
+def test_a_partner_agreement_without_the_fields_shows_nothing(
+    signed_in: SignIn, scenario: Scenario, db: Database
+) -> None:
+    client = signed_in("mitra")
+    _imigrasi_partner(db, {"id": "clear", "departed_on": "clear"})
+    page = client.get("/").text
+    assert 'id="partner-notice"' in page
+    assert "Taiwan" not in page
+
+
+def test_a_suspended_agreement_gives_no_figures(
+    signed_in: SignIn, scenario: Scenario, db: Database
+) -> None:
+    client = signed_in("mitra")
+    _imigrasi_partner(db, {"destination_country": "clear"}, status="suspended")
+    page = client.get("/").text
+    assert 'id="partner-notice"' in page
+    assert "Taiwan" not in page
 
 
 def test_an_empty_registry_says_so(signed_in: SignIn) -> None:

@@ -28,6 +28,9 @@ PATH_VALUES = {
     "agreement_id": "1",
     "worker_id": "1",
     "import_id": "1",
+    "link_id": "1",
+    "placement_id": "1",
+    "record": "passport",
 }
 QUERY = {"purpose": "voter_list_oversight"}
 ROLES = ("admin", "analis", "jember", "flotim", "mitra")

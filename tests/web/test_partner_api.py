@@ -242,3 +242,30 @@ def test_refusals_never_echo_what_the_caller_typed(
         assert typed not in response.text
         entry = last_audit(db)
         assert typed not in str([entry.dataset, entry.purpose, entry.fields, entry.details])
+
+
+def _last_used(db: Database) -> datetime | None:
+    with db.session() as s:
+        used = s.scalars(select(ApiClient.last_used_at)).one()
+    return used if used is None or used.tzinfo else used.replace(tzinfo=UTC)
+
+
+def test_a_request_records_when_the_client_was_last_used(
+    client: TestClient, db: Database, token: str
+) -> None:
+    assert _last_used(db) is None
+    before = datetime.now(UTC)
+    assert client.get(RECORDS, params={"purpose": VOTERS}, headers=bearer(token)).is_success
+    first = _last_used(db)
+    assert first is not None
+    assert before - timedelta(seconds=1) <= first <= datetime.now(UTC)
+    # within the minute, further requests do not write again
+    assert client.get("/api/partner/v1/datasets", headers=bearer(token)).is_success
+    assert _last_used(db) == first
+    with db.session() as s:
+        row = s.scalars(select(ApiClient)).one()
+        row.last_used_at = first - timedelta(minutes=5)
+    assert client.get("/api/partner/v1/datasets", headers=bearer(token)).is_success
+    again = _last_used(db)
+    assert again is not None
+    assert again > first - timedelta(minutes=1)

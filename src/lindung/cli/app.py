@@ -1,5 +1,5 @@
 """Command tree: ``lindung demo | serve | seed | import | imports | export | link | db |
-users | regions | agreements | audit | clients``."""
+users | regions | agreements | audit | clients | linkage | policy | workers | placements``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ import typer
 from lindung import __version__
 from lindung.cli import agreements, audit, clients, db, demo, imports, link, regions, users
 from lindung.cli import export as export_command
+from lindung.cli import linkage as linkage_commands
+from lindung.cli import placements as placements_command
+from lindung.cli import policy as policy_command
+from lindung.cli import workers as workers_command
 
 app = typer.Typer(
     name="lindung",
@@ -36,6 +40,10 @@ app.add_typer(clients.app, name="clients")
 app.command("export", short_help="Export a dataset for a partner through the access gate.")(
     export_command.export
 )
+app.add_typer(linkage_commands.app, name="linkage")
+app.add_typer(policy_command.app, name="policy")
+app.add_typer(workers_command.app, name="workers")
+app.add_typer(placements_command.app, name="placements")
 
 
 def _version(value: bool) -> None:

@@ -67,13 +67,15 @@ def list_(
     """Clients, their agreements and status (tokens are never shown again)."""
     from lindung.exchange.clients import client_status, list_clients
 
-    table = Table("id", "name", "agreement", "prefix", "status", "rate/min", "expires")
+    table = Table("id", "name", "agreement", "prefix", "status", "rate/min", "expires", "last used")
     with open_store(load_settings(), migrate=False) as database, database.session() as session:
         for client, number in list_clients(session):
             status = client_status(client)
             if status != "active" and not show_all:
                 continue
             expires = client.expires_at.date().isoformat() if client.expires_at else "-"
+            used = client.last_used_at
+            last_used = used.strftime("%Y-%m-%d %H:%M") if used else "-"
             table.add_row(
                 str(client.id),
                 client.name,
@@ -82,5 +84,6 @@ def list_(
                 status,
                 str(client.rate_limit_per_minute),
                 expires,
+                last_used,
             )
     console.print(table)

@@ -5,11 +5,14 @@ medically fit -> contracts signed -> visa issued -> oriented (OPP). During work
 (Pasal 21): departed -> working (-> extended). After work (Pasal 24): returned.
 Exits: withdrawn, failed departure, repatriated, deceased.
 
-This module names the stages; the registry issue adds the rule-checked transitions.
+This module names the stages and which moves between them exist at all
+(:data:`TRANSITIONS`); whether a move is allowed on a date for a placement is the
+policy engine's decision (the rules in force on that date).
 """
 
 from __future__ import annotations
 
+import itertools
 from enum import StrEnum
 
 
@@ -76,3 +79,49 @@ LABELS: dict[PlacementStatus, tuple[str, str]] = {
     PlacementStatus.REPATRIATED: ("Dipulangkan", "Repatriated"),
     PlacementStatus.DECEASED: ("Meninggal dunia", "Deceased"),
 }
+
+
+_PATH = (
+    PlacementStatus.REGISTERED,
+    PlacementStatus.DOCUMENTS_COMPLETE,
+    PlacementStatus.TRAINED,
+    PlacementStatus.MEDICALLY_FIT,
+    PlacementStatus.CONTRACTS_SIGNED,
+    PlacementStatus.VISA_ISSUED,
+    PlacementStatus.ORIENTED,
+    PlacementStatus.DEPARTED,
+    PlacementStatus.WORKING,
+)
+_BEFORE_DEPARTURE = _PATH[: _PATH.index(PlacementStatus.DEPARTED)]
+_EXITS_BEFORE = (PlacementStatus.WITHDRAWN, PlacementStatus.FAILED_DEPARTURE)
+_EXITS_ABROAD = (PlacementStatus.REPATRIATED, PlacementStatus.DECEASED)
+
+
+def _transitions() -> dict[PlacementStatus, tuple[PlacementStatus, ...]]:
+    moves: dict[PlacementStatus, tuple[PlacementStatus, ...]] = {}
+    for here, there in itertools.pairwise(_PATH):
+        exits = _EXITS_BEFORE if here in _BEFORE_DEPARTURE else _EXITS_ABROAD
+        moves[here] = (there, *exits)
+    abroad_end = (PlacementStatus.RETURNED, *_EXITS_ABROAD)
+    moves[PlacementStatus.WORKING] = (PlacementStatus.EXTENDED, *abroad_end)
+    moves[PlacementStatus.EXTENDED] = (PlacementStatus.EXTENDED, *abroad_end)
+    for end in (PlacementStatus.RETURNED, *_EXITS_BEFORE, *_EXITS_ABROAD):
+        moves[end] = ()
+    return moves
+
+
+#: The moves that exist: the path forward one stage at a time, an extension (again
+#: and again) while working, return, and the exits (withdrawn or failed departure
+#: before departure; repatriated or deceased abroad). Terminal stages have none; a
+#: returned worker who leaves again does so in a new placement.
+TRANSITIONS: dict[PlacementStatus, tuple[PlacementStatus, ...]] = _transitions()
+
+
+def can_move(here: PlacementStatus, there: PlacementStatus) -> bool:
+    """Whether the lifecycle has a move from ``here`` to ``there`` (rules aside)."""
+    return there in TRANSITIONS[here]
+
+
+def is_forward(here: PlacementStatus, there: PlacementStatus) -> bool:
+    """A move along the path (or an extension): what a suspended agency may not do."""
+    return there in _PATH[1:] or there is PlacementStatus.EXTENDED

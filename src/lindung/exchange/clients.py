@@ -187,9 +187,23 @@ def authenticate(session: Session, token: str | None) -> tuple[ApiClient, Princi
     status = client_status(client)
     if status != "active":
         raise TokenRefused(f"token_{status}")
+    _touch(client)
     agreement = session.get(Agreement, client.agreement_id)
     assert agreement is not None
     principal = Principal(
         kind="client", name=f"client-{client.id}", agreement_number=agreement.number
     )
     return client, principal
+
+
+#: ``last_used_at`` is kept to the minute: one write a minute per client at most,
+#: not one per request.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def _touch(client: ApiClient) -> None:
+    """Record that ``client`` was used now (to the minute)."""
+    at = now()
+    last = _aware(client.last_used_at)
+    if last is None or at - last >= LAST_USED_RESOLUTION:
+        client.last_used_at = at

@@ -67,10 +67,11 @@ class DatasetSpec:
 @cache
 def all_datasets() -> dict[str, DatasetSpec]:
     """Every declared dataset by name (loaded on first use)."""
+    from lindung.exchange.linkage_datasets import DATASETS as LINKAGE
     from lindung.exchange.partner_datasets import DATASETS as PARTNER
     from lindung.exchange.registry_datasets import DATASETS as REGISTRY
 
-    specs = [*REGISTRY, *PARTNER]
+    specs = [*REGISTRY, *PARTNER, *LINKAGE]
     return {spec.name: spec for spec in specs}
 
 

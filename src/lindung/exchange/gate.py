@@ -33,7 +33,7 @@ from lindung.exchange.masking import pseudonym_key, treat
 from lindung.exchange.principal import Principal
 from lindung.exchange.purposes import Purpose
 from lindung.exchange.scope import NATIONAL, NOTHING, RegionScope, ScopeKind
-from lindung.exchange.sources import rows_query, run_counts
+from lindung.exchange.sources import Match, rows_query, run_counts
 from lindung.exchange.terms import FieldTreatment
 from lindung.settings import Settings
 from lindung.store.models import Region, User
@@ -153,6 +153,26 @@ def scoped_counts(
     return run_counts(session, spec, scope.codes, group_by, prefix, count_distinct)
 
 
+def _check_where(decision: Decision, where: Sequence[Match]) -> Decision:
+    """Refuse a read that narrows rows by a field the principal may not see in clear
+    (matching would reveal values it cannot read)."""
+    if not decision.allowed or not where:
+        return decision
+    hidden = sorted(
+        {m.field for m in where if decision.treatments.get(m.field) is not FieldTreatment.CLEAR}
+    )
+    if not hidden:
+        return decision
+    return replace(
+        decision,
+        allowed=False,
+        reason=Reason.FIELD_NOT_ALLOWED,
+        refused_fields=tuple(hidden),
+        treatments={},
+        region_codes=None,
+    )
+
+
 class AccessGate:
     """Decides, reads and aggregates personal data for every interface."""
 
@@ -192,14 +212,20 @@ class AccessGate:
         request_hash: str | None = None,
         details: Mapping[str, Any] | None = None,
         on: date | None = None,
+        where: Sequence[Match] = (),
     ) -> GatedRows:
         """Decide, then return the rows in scope with each field treated; one audit
-        entry either way. ``filters`` may hold ``region`` (a Kemendagri code)."""
+        entry either way. ``filters`` may hold ``region`` (a Kemendagri code);
+        ``where`` narrows the rows by fields the principal may see in clear (the
+        audit entry names those fields, never the values)."""
         if limit < 1:
             raise ValueError("limit must be at least 1")
         region = (filters or {}).get("region")
         decision = self.decide(session, principal, dataset, purpose, fields, on, region)
+        decision = _check_where(decision, where)
         extra = dict(details or {})
+        if where:
+            extra["where"] = sorted({match.field for match in where})
         if not decision.allowed:
             declared = (
                 set(get_dataset(dataset).field_names) if decision.dataset != UNKNOWN else set()
@@ -210,7 +236,9 @@ class AccessGate:
             entry = self._audit(session, principal, decision, 0, request_hash, extra, [])
             return GatedRows(decision, audit_id=entry)
         spec = get_dataset(dataset)
-        statement = rows_query(spec, decision.fields, decision.region_codes, after, limit, offset)
+        statement = rows_query(
+            spec, decision.fields, decision.region_codes, after, limit, offset, where
+        )
         with gate_context("read"):
             result = session.execute(statement).all()
         rows = self._treat(spec, decision, result)
@@ -238,7 +266,10 @@ class AccessGate:
         Grouping by a personal field is refused; for partners, cells below
         :data:`SMALL_CELL` are left out. Raises :class:`AccessRefused` when refused.
         """
-        decision = self.decide(session, principal, dataset, purpose, fields=[])
+        # the grouping field must itself be one the principal may receive
+        decision = self.decide(
+            session, principal, dataset, purpose, fields=[group_by] if group_by else []
+        )
         spec = get_dataset(dataset) if decision.allowed else None
         if spec is not None and group_by and spec.field(group_by).personal:
             decision = replace(

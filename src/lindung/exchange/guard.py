@@ -30,7 +30,24 @@ from lindung.errors import LindungError
 _context: ContextVar[str | None] = ContextVar("lindung_gate_context", default=None)
 
 #: Tables holding personal data whatever the declared datasets say.
-BASE_PERSONAL_TABLES = frozenset({"workers", "passports"})
+BASE_PERSONAL_TABLES = frozenset(
+    {
+        "workers",
+        "passports",
+        "family_members",
+        "health_checks",
+        "competence_certificates",
+        "social_security_memberships",
+        "placements",
+        "placement_documents",
+        "placement_events",
+        "orientations",
+        "reintegrations",
+        "enrolments",
+        "complaints",
+        "policy_findings",
+    }
+)
 
 
 class PersonalReadOutsideGate(LindungError):

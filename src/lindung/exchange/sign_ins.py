@@ -30,14 +30,12 @@ def audit_login(session: Session, user: User) -> None:
     )
 
 
-def audit_failed_login(session: Session) -> None:
-    """Record a refused sign-in (wrong username or password, or an inactive account)."""
-    append(
-        session,
-        AuditEvent(
-            actor=ANONYMOUS, action="login", decision="refused", reason="invalid_credentials"
-        ),
-    )
+def audit_failed_login(session: Session, locked: bool = False) -> None:
+    """Record a refused sign-in (wrong username or password, or an inactive account);
+    ``locked`` when this failure starts a sign-in lockout. Attempts refused during a
+    lockout are not recorded one by one, so that guessing cannot flood the log."""
+    reason = "invalid_credentials_lockout" if locked else "invalid_credentials"
+    append(session, AuditEvent(actor=ANONYMOUS, action="login", decision="refused", reason=reason))
 
 
 def audit_logout(session: Session, user: User) -> None:

@@ -10,6 +10,7 @@ same way. Only the gate and the store's own code call these functions.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, distinct, func, inspect, select
@@ -52,6 +53,29 @@ def region_filter(spec: DatasetSpec, codes: Sequence[str] | None) -> ColumnEleme
     return region_condition(column(spec, spec.region_field), codes)
 
 
+@dataclass(frozen=True)
+class Match:
+    """A condition on one declared field of a dataset: ``eq`` (equal) or ``contains``
+    (case-insensitive substring of a text field)."""
+
+    field: str
+    value: Any
+    op: str = "eq"
+
+
+def match_condition(spec: DatasetSpec, match: Match) -> ColumnElement[bool]:
+    """The WHERE condition of ``match`` on ``spec`` (its field must be declared)."""
+    target = column(spec, spec.field(match.field).name)
+    if match.op == "eq":
+        return target == match.value  # type: ignore[no-any-return]
+    if match.op == "contains":
+        lowered: ColumnElement[bool] = func.lower(target).contains(
+            str(match.value).lower(), autoescape=True
+        )
+        return lowered
+    raise ValueError(f"unknown match operator {match.op!r}")
+
+
 def rows_query(
     spec: DatasetSpec,
     fields: Sequence[str],
@@ -59,8 +83,10 @@ def rows_query(
     after: Any = None,
     limit: int = 100,
     offset: int = 0,
+    where: Sequence[Match] = (),
 ) -> Select[Any]:
-    """SELECT key, subject and ``fields`` of the rows in scope, in key order."""
+    """SELECT key, subject and ``fields`` of the rows in scope (and matching every
+    ``where`` condition), in key order."""
     key = key_column(spec).label("_key")
     parts: list[Any] = [key]
     if spec.subject_field:
@@ -70,6 +96,8 @@ def rows_query(
     condition = region_filter(spec, codes)
     if condition is not None:
         statement = statement.where(condition)
+    for match in where:
+        statement = statement.where(match_condition(spec, match))
     if after is not None:
         statement = statement.where(key_column(spec) > after)
     return statement.order_by(key_column(spec)).limit(limit).offset(offset)

@@ -23,14 +23,26 @@ from lindung.exchange.ratelimit import RateLimiter
 from lindung.settings import Settings, load_settings
 from lindung.store.database import Database
 from lindung.web import health
+from lindung.web.access_log import install_access_log_filter
+from lindung.web.api import registry as registry_api
 from lindung.web.api import routes as api_routes
 from lindung.web.errors import install_error_handlers
 from lindung.web.headers import SecurityHeadersMiddleware
 from lindung.web.partner import routes as partner_routes
 from lindung.web.partner.errors import install_partner_errors
 from lindung.web.security import install_sessions, verify_csrf
+from lindung.web.sign_in_throttle import SignInThrottle
 from lindung.web.templating import create_templates
-from lindung.web.ui import agreement_pages, api_docs, audit_pages, imports_view, pages
+from lindung.web.ui import (
+    agreement_pages,
+    api_docs,
+    audit_pages,
+    imports_view,
+    linkage_pages,
+    pages,
+    registry_workers,
+    registry_workers_placements,
+)
 
 DESCRIPTION = (
     "Lindung's JSON API for KP2MI officers and partners. Endpoints under /api/v1 "
@@ -48,6 +60,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        install_access_log_filter()
         yield
         if owned:
             db.dispose()
@@ -68,17 +81,24 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.state.templates = create_templates()
     app.state.gate = AccessGate(settings)
     app.state.partner_rate_limiter = RateLimiter()
+    app.state.sign_in_throttle = SignInThrottle(
+        settings.sign_in_max_failures, settings.sign_in_lockout_seconds
+    )
     if settings.guard_personal_reads:
         guard.install(db.engine)
 
     app.include_router(health.router)
     app.include_router(api_routes.router)
+    app.include_router(registry_api.router)
     app.include_router(partner_routes.router)
     app.include_router(pages.router)
     app.include_router(agreement_pages.router)
     app.include_router(audit_pages.router)
     app.include_router(imports_view.router)
     app.include_router(api_docs.router)
+    app.include_router(linkage_pages.router)
+    app.include_router(registry_workers.router)
+    app.include_router(registry_workers_placements.router)
     app.mount("/static", StaticFiles(packages=[("lindung.web.ui", "static")]), name="static")
 
     # Middleware added last runs first: headers, then sessions, then the error shield.

@@ -18,6 +18,8 @@ from starlette.requests import HTTPConnection
 from lindung.domain.lifecycle import PlacementStatus
 from lindung.web.ui.exchange_messages import EXCHANGE_MESSAGES
 from lindung.web.ui.import_messages import IMPORT_MESSAGES
+from lindung.web.ui.linkage_messages import LINKAGE_MESSAGES
+from lindung.web.ui.registry_workers_messages import REGISTRY_WORKER_MESSAGES
 
 LANGUAGES = ("id", "en")
 LANG_COOKIE = "lang"
@@ -66,6 +68,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Nama pengguna atau kata sandi salah.",
         "en": "Wrong username or password.",
     },
+    "login.locked": {
+        "id": "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.",
+        "en": "Too many failed sign-in attempts. Try again in {minutes} minutes.",
+    },
     "login.demo_heading": {"id": "Akun demo", "en": "Demo accounts"},
     "login.demo_note": {
         "id": "Mode demo: semua data sintetis dan kata sandi berikut bersifat publik.",
@@ -79,11 +85,34 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dashboard.scope_all": {"id": "Nasional (semua wilayah)", "en": "National (all regions)"},
     "dashboard.scope_none": {"id": "Tidak ada", "en": "None"},
     "dashboard.partner_notice": {
-        "id": "Dasbor bagi pengguna mitra mengikuti Perjanjian Kerja Sama (PKS) lembaga "
-        "Anda dan belum tersedia.",
-        "en": "Dashboards for partner users follow your institution's cooperation "
-        "agreement (PKS) and are not available yet.",
+        "id": "Tidak ada Perjanjian Kerja Sama (PKS) lembaga Anda yang berlaku saat ini dan "
+        "memberi data agregat untuk dasbor ini.",
+        "en": "None of your institution's cooperation agreements in force gives aggregate "
+        "data for this dashboard.",
     },
+    "dashboard.partner_intro": {
+        "id": "Angka agregat menurut PKS lembaga Anda; sel dengan kurang dari 5 orang tidak "
+        "ditampilkan.",
+        "en": "Aggregate figures under your institution's agreements; cells of fewer than 5 "
+        "people are not shown.",
+    },
+    "dashboard.partner_section": {
+        "id": "Menurut perjanjian {number} — tujuan: {purpose}",
+        "en": "Under agreement {number} — purpose: {purpose}",
+    },
+    "dashboard.partner.placements.destination_country": {
+        "id": "Penempatan menurut negara tujuan",
+        "en": "Placements by destination country",
+    },
+    "dashboard.partner.placements.status": {
+        "id": "Penempatan menurut status",
+        "en": "Placements by status",
+    },
+    "dashboard.partner.workers.origin_village_code": {
+        "id": "Pekerja menurut wilayah asal",
+        "en": "Workers by region of origin",
+    },
+    "dashboard.axis_placements": {"id": "Jumlah penempatan", "en": "Number of placements"},
     "dashboard.total_workers": {"id": "Pekerja terdaftar", "en": "Registered workers"},
     "dashboard.total_placements": {"id": "Penempatan", "en": "Placements"},
     "dashboard.by_origin.1": {
@@ -199,6 +228,8 @@ MESSAGES.update(
     }
 )
 MESSAGES.update(EXCHANGE_MESSAGES)
+MESSAGES.update(LINKAGE_MESSAGES)
+MESSAGES.update(REGISTRY_WORKER_MESSAGES)
 
 
 class Translator:

@@ -1,5 +1,15 @@
 """SQLAlchemy models. Importing this package registers every table on ``Base.metadata``."""
 
+from lindung.store.models.agencies import (
+    Agency,
+    AgencyBranch,
+    AgencyLicenceEvent,
+    AgencySanction,
+    Complaint,
+    Employer,
+    JobOrder,
+    JobOrderCost,
+)
 from lindung.store.models.audit import AuditChainHead, AuditEntry, AuditSubject
 from lindung.store.models.base import Base
 from lindung.store.models.clients import ApiClient
@@ -10,6 +20,13 @@ from lindung.store.models.exchange import (
     Organisation,
 )
 from lindung.store.models.imports import Import, ImportQuarantine
+from lindung.store.models.linkage import (
+    LinkageRun,
+    Person,
+    PersonRecord,
+    RecordLink,
+    ReviewDecision,
+)
 from lindung.store.models.partner_data import (
     BorderCrossing,
     CivilRegistryRecord,
@@ -17,12 +34,31 @@ from lindung.store.models.partner_data import (
     DptLnEntry,
     TrainingCertificate,
 )
+from lindung.store.models.placements import (
+    Orientation,
+    Placement,
+    PlacementDocument,
+    PlacementEvent,
+    Reintegration,
+)
+from lindung.store.models.policy import PolicyFinding, PolicyRun
 from lindung.store.models.reference import Country, ReferenceDataset, Region
-from lindung.store.models.registry import Agency, Employer, JobOrder, Passport, Placement, Worker
+from lindung.store.models.registry import (
+    CompetenceCertificate,
+    FamilyMember,
+    HealthCheck,
+    Passport,
+    SocialSecurityMembership,
+    Worker,
+)
+from lindung.store.models.training import Enrolment, TrainingProgramme, TrainingProvider
 from lindung.store.models.users import Role, User
 
 __all__ = [
     "Agency",
+    "AgencyBranch",
+    "AgencyLicenceEvent",
+    "AgencySanction",
     "Agreement",
     "AgreementDataset",
     "AgreementVersion",
@@ -33,20 +69,40 @@ __all__ = [
     "Base",
     "BorderCrossing",
     "CivilRegistryRecord",
+    "CompetenceCertificate",
+    "Complaint",
     "ConsularRegistration",
     "Country",
     "DptLnEntry",
     "Employer",
+    "Enrolment",
+    "FamilyMember",
+    "HealthCheck",
     "Import",
     "ImportQuarantine",
     "JobOrder",
+    "JobOrderCost",
+    "LinkageRun",
     "Organisation",
+    "Orientation",
     "Passport",
+    "Person",
+    "PersonRecord",
     "Placement",
+    "PlacementDocument",
+    "PlacementEvent",
+    "PolicyFinding",
+    "PolicyRun",
+    "RecordLink",
     "ReferenceDataset",
     "Region",
+    "Reintegration",
+    "ReviewDecision",
     "Role",
+    "SocialSecurityMembership",
     "TrainingCertificate",
+    "TrainingProgramme",
+    "TrainingProvider",
     "User",
     "Worker",
 ]

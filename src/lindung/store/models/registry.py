@@ -1,15 +1,20 @@
-"""The registry's first tables: workers, agencies, employers, job orders, placements.
+"""The registry of people: workers, their identity documents, family, health,
+competence and social security.
 
-These are the minimum the foundation needs (generated data and the first
-dashboard); the registry issue extends them with documents, family, licence
-history and the full lifecycle.
+A worker is a person (identified by NIK) registered as a prospective or actual
+migrant worker (CPMI/PMI). What the law asks of them before departure (UU 18/2017
+Pasal 5 and 13) is kept here per person when it belongs to the person (passport,
+health checks, competence certificates, social-security membership) and in
+:mod:`lindung.store.models.placements` when it belongs to one placement
+(Pasal 13 documents, orientation, events). Nothing is overwritten: corrections
+are new rows or events.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Integer, Numeric, String
+from sqlalchemy import Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lindung.store.models.base import Base, Timestamped
@@ -23,18 +28,24 @@ class Worker(Timestamped, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     nik: Mapped[str] = mapped_column(String(16), unique=True)
     full_name: Mapped[str] = mapped_column(String(160))
-    sex: Mapped[str] = mapped_column(String(1))
+    sex: Mapped[str] = mapped_column(String(1))  # M | F
     birth_date: Mapped[date] = mapped_column(Date)
     birth_place: Mapped[str | None] = mapped_column(String(80))
     origin_village_code: Mapped[str] = mapped_column(
         String(13), ForeignKey("regions.code"), index=True
     )
+    #: single | married | divorced | widowed (a divorce counts only with a court deed)
     marital_status: Mapped[str] = mapped_column(String(12))
+    #: none | sd | smp | sma | d3 | s1 | s2 (highest completed)
     education: Mapped[str | None] = mapped_column(String(12))
     phone: Mapped[str | None] = mapped_column(String(20))
+    address: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(120))
 
 
 class Passport(Base):
+    """A passport of a worker (the newest valid one is the one in use)."""
+
     __tablename__ = "passports"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -42,62 +53,70 @@ class Passport(Base):
     number: Mapped[str] = mapped_column(String(12), index=True)
     issued_on: Mapped[date] = mapped_column(Date)
     expires_on: Mapped[date] = mapped_column(Date)
+    issuing_office: Mapped[str | None] = mapped_column(String(80))
+    #: the two TD3 lines (88 characters) when captured from the document
+    mrz: Mapped[str | None] = mapped_column(String(88))
 
 
-class Agency(Timestamped, Base):
-    """A placement agency (P3MI) and its SIP3MI licence."""
+class FamilyMember(Timestamped, Base):
+    """A spouse or child of a worker; for a child under 18, who cares for them
+    while the worker is abroad (RULES.md: child protection indicators)."""
 
-    __tablename__ = "agencies"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    licence_no: Mapped[str] = mapped_column(String(40), unique=True)
-    name: Mapped[str] = mapped_column(String(160))
-    licence_status: Mapped[str] = mapped_column(String(12))
-    licence_valid_from: Mapped[date] = mapped_column(Date)
-    licence_valid_to: Mapped[date] = mapped_column(Date)
-    head_office_region_code: Mapped[str] = mapped_column(String(13), ForeignKey("regions.code"))
-
-
-class Employer(Timestamped, Base):
-    """A foreign employer or partner company (mitra usaha / pemberi kerja)."""
-
-    __tablename__ = "employers"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(160))
-    country_code: Mapped[str] = mapped_column(String(2), ForeignKey("countries.alpha2"))
-    city: Mapped[str | None] = mapped_column(String(80))
-    kind: Mapped[str] = mapped_column(String(12))  # household | company
-
-
-class JobOrder(Timestamped, Base):
-    __tablename__ = "job_orders"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
-    employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id"), index=True)
-    country_code: Mapped[str] = mapped_column(String(2), ForeignKey("countries.alpha2"))
-    sector: Mapped[str] = mapped_column(String(12))  # formal | informal
-    job_type: Mapped[str] = mapped_column(String(32))
-    position: Mapped[str] = mapped_column(String(120))
-    quota: Mapped[int] = mapped_column(Integer)
-    salary_amount: Mapped[float] = mapped_column(Numeric(12, 2))
-    salary_currency: Mapped[str] = mapped_column(String(3))
-    valid_from: Mapped[date] = mapped_column(Date)
-    valid_to: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(12))
-
-
-class Placement(Timestamped, Base):
-    """A worker in a job order, at a stage of the placement lifecycle."""
-
-    __tablename__ = "placements"
+    __tablename__ = "family_members"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id"), index=True)
-    job_order_id: Mapped[int] = mapped_column(ForeignKey("job_orders.id"), index=True)
-    status: Mapped[str] = mapped_column(String(24), index=True)
-    registered_on: Mapped[date] = mapped_column(Date)
-    departed_on: Mapped[date | None] = mapped_column(Date)
-    returned_on: Mapped[date | None] = mapped_column(Date)
+    relation: Mapped[str] = mapped_column(String(8))  # spouse | child
+    full_name: Mapped[str] = mapped_column(String(160))
+    nik: Mapped[str | None] = mapped_column(String(16), index=True)
+    sex: Mapped[str | None] = mapped_column(String(1))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    #: for a spouse: the spouse's own worker record when they are a worker too
+    spouse_worker_id: Mapped[int | None] = mapped_column(ForeignKey("workers.id"))
+    caregiver_name: Mapped[str | None] = mapped_column(String(160))
+    #: grandparent | other_parent | sibling | relative | other
+    caregiver_relation: Mapped[str | None] = mapped_column(String(16))
+    village_code: Mapped[str | None] = mapped_column(String(13), ForeignKey("regions.code"))
+
+
+class HealthCheck(Timestamped, Base):
+    """A medical or psychological examination (Pasal 5(c), Pasal 13(d))."""
+
+    __tablename__ = "health_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(14))  # medical | psychological
+    result: Mapped[str] = mapped_column(String(8))  # fit | unfit
+    examined_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date)
+    facility: Mapped[str] = mapped_column(String(120))
+    certificate_no: Mapped[str | None] = mapped_column(String(40))
+
+
+class CompetenceCertificate(Timestamped, Base):
+    """A work competence certificate from a BNSP-licensed body (LSP), Pasal 5(b)."""
+
+    __tablename__ = "competence_certificates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id"), index=True)
+    #: skill scheme code, the same vocabulary as ``job_orders.skill_scheme`` (e.g. PLRT)
+    scheme: Mapped[str] = mapped_column(String(12), index=True)
+    certifying_body: Mapped[str] = mapped_column(String(120))
+    number: Mapped[str] = mapped_column(String(40))
+    issued_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+
+
+class SocialSecurityMembership(Timestamped, Base):
+    """Membership of BPJS Ketenagakerjaan (Pasal 5(d))."""
+
+    __tablename__ = "social_security_memberships"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id"), index=True)
+    programme: Mapped[str] = mapped_column(String(24))  # bpjs_ketenagakerjaan
+    membership_no: Mapped[str] = mapped_column(String(24))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)

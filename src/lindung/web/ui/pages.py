@@ -14,9 +14,14 @@ from starlette.responses import RedirectResponse, Response
 
 from lindung.demo.logins import DEMO_LOGINS
 from lindung.errors import AuthenticationError, NotFound
+from lindung.exchange.gate import principal_for_user
+from lindung.exchange.principal import Principal
 from lindung.exchange.sign_ins import audit_failed_login, audit_login, audit_logout
 from lindung.reports.dashboard import build_dashboard
+from lindung.reports.partner_dashboard import build_partner_dashboard
 from lindung.reports.scope import scope_for
+from lindung.store.database import Database
+from lindung.store.models import Role
 from lindung.store.users import authenticate
 from lindung.web.i18n import LANG_COOKIE, LANGUAGES, Translator, request_language
 from lindung.web.security import (
@@ -27,8 +32,9 @@ from lindung.web.security import (
     safe_next,
     start_session,
 )
+from lindung.web.sign_in_throttle import SignInThrottle
 from lindung.web.templating import render
-from lindung.web.ui.dashboard_view import dashboard_panels, scope_label
+from lindung.web.ui.dashboard_view import dashboard_panels, partner_sections, scope_label
 
 router = APIRouter(include_in_schema=False)
 
@@ -53,15 +59,25 @@ def login(
     password: Annotated[str, Form()] = "",
     next_path: NextForm = None,
 ) -> Response:
-    """Check the credentials; on success start a fresh session and go on."""
+    """Check the credentials; on success start a fresh session and go on.
+
+    Repeated failures from one address or for one username lock sign-in for a
+    while (:mod:`lindung.web.sign_in_throttle`), even with the right password."""
+    throttle: SignInThrottle = request.app.state.sign_in_throttle
+    address = request.client.host if request.client else "unknown"
+    verdict = throttle.check(address, username)
+    if not verdict.allowed:
+        return _locked_page(request, safe_next(next_path), username, verdict.retry_after)
     try:
         with database.session() as session:
             user = authenticate(session, username, password)
             audit_login(session, user)
     except AuthenticationError:
+        locked = throttle.failed(address, username)
         with database.session() as session:
-            audit_failed_login(session)
+            audit_failed_login(session, locked=locked)
         return _login_page(request, safe_next(next_path), failed=True, username=username)
+    throttle.succeeded(username)
     start_session(request, user)
     return RedirectResponse(safe_next(next_path), status_code=303)
 
@@ -91,10 +107,14 @@ def switch_language(request: Request, code: str, next_path: NextForm = None) -> 
 
 @router.get("/")
 def dashboard(request: Request, user: CurrentUser, database: DatabaseDep) -> Response:
-    """Workers by origin and destination and placements by status, within the user's scope."""
+    """Workers by origin and destination and placements by status, within the user's scope;
+    for a partner user, aggregates under their institution's agreements."""
+    t = Translator(request_language(request))
+    principal = principal_for_user(user)
+    if principal.role == Role.PARTNER_USER:
+        return _partner_dashboard(request, database, principal, t)
     with database.session() as session:
         report = build_dashboard(session, scope_for(session, user))
-    t = Translator(request_language(request))
     context = {
         "report": report,
         "scope_label": scope_label(report.scope, t),
@@ -103,17 +123,43 @@ def dashboard(request: Request, user: CurrentUser, database: DatabaseDep) -> Res
     return render(request, "dashboard.html", context)
 
 
+def _partner_dashboard(
+    request: Request, database: Database, principal: Principal, t: Translator
+) -> Response:
+    with database.session() as session:
+        partner = build_partner_dashboard(session, request.app.state.gate, principal)
+    context = {
+        "scope_label": partner.organisation or t("dashboard.scope_none"),
+        "sections": partner_sections(partner.sections, t),
+    }
+    return render(request, "partner_dashboard.html", context)
+
+
 def _login_page(
-    request: Request, next_path: str, failed: bool = False, username: str = ""
+    request: Request,
+    next_path: str,
+    failed: bool = False,
+    username: str = "",
+    locked_minutes: int = 0,
 ) -> Response:
     demo = request.app.state.settings.demo_mode
     context = {
         "next_path": next_path,
         "failed": failed,
+        "locked_minutes": locked_minutes,
         "username": username,
         "demo_logins": DEMO_LOGINS if demo else (),
     }
     return render(request, "login.html", context)
+
+
+def _locked_page(request: Request, next_path: str, username: str, retry_after: int) -> Response:
+    """429: sign-in is locked for this address or username; says for how long."""
+    minutes = max(1, -(-retry_after // 60))
+    response = _login_page(request, next_path, username=username, locked_minutes=minutes)
+    response.status_code = 429
+    response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 def _switch_language(request: Request, code: str, next_path: str | None) -> Response:

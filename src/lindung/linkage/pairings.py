@@ -1,0 +1,135 @@
+"""The platform's pairings: which sources are linked, and how links are judged.
+
+A pairing is data: its two sources (or one, for de-duplication), the columns
+each brings (declared in :mod:`lindung.linkage.sources`), and three thresholds:
+
+- ``link_threshold``: the model alone links a pair at or above this probability;
+- ``review_low`` <= p < ``review_high``: the pair is uncertain and goes to the
+  clerical review queue. Until a reviewer decides, the model's answer
+  (``link_threshold``) stands for the pair; a decision overrides it.
+
+Every pairing uses the Indonesian model of :mod:`lindung.linkage.model`, trained
+on its own data (a model per pairing, saved as a versioned file by
+:mod:`lindung.linkage.model_files`). The thresholds differ with what is at stake
+and with the sources' quality: the voter list's de-duplication removes a voter's
+entry, so it asks for more certainty and reviews a wider band.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lindung.errors import NotFound
+from lindung.linkage.sources import (
+    BORDER_CROSSINGS,
+    CIVIL_REGISTRY,
+    DPT_LN,
+    REGISTRY,
+    SHAPE,
+    RecordSource,
+)
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """Two sources to link (``right`` None: duplicates within ``left``) and thresholds."""
+
+    name: str
+    title_id: str
+    title_en: str
+    left: RecordSource
+    right: RecordSource | None
+    link_threshold: float
+    review_low: float
+    review_high: float
+
+    @property
+    def dedupe(self) -> bool:
+        return self.right is None
+
+    @property
+    def sources(self) -> tuple[RecordSource, ...]:
+        return (self.left,) if self.right is None else (self.left, self.right)
+
+    @property
+    def right_source(self) -> RecordSource:
+        """The source of the right-hand records (the left one when de-duplicating)."""
+        return self.left if self.right is None else self.right
+
+    def columns(self, side: RecordSource) -> tuple[str, ...]:
+        """The link-input columns ``side`` brings to this pairing."""
+        return tuple(c for c in SHAPE if side.column(c) is not None)
+
+    def state(self, probability: float, threshold: float | None = None) -> str:
+        """The state the model alone gives a pair: review inside the band, else
+        linked at or above the link threshold, else rejected."""
+        if self.review_low <= probability < self.review_high:
+            return "review"
+        limit = self.link_threshold if threshold is None else threshold
+        return "linked" if probability >= limit else "rejected"
+
+
+PAIRINGS: dict[str, Pairing] = {
+    p.name: p
+    for p in (
+        Pairing(
+            "registry-imigrasi",
+            "Registri ↔ perlintasan Imigrasi",
+            "Registry ↔ immigration crossings",
+            REGISTRY,
+            BORDER_CROSSINGS,
+            link_threshold=0.9,
+            review_low=0.5,
+            review_high=0.95,
+        ),
+        Pairing(
+            "registry-dpt-ln",
+            "Registri ↔ DPT Luar Negeri",
+            "Registry ↔ overseas voter list",
+            REGISTRY,
+            DPT_LN,
+            link_threshold=0.9,
+            review_low=0.5,
+            review_high=0.95,
+        ),
+        Pairing(
+            "registry-dukcapil",
+            "Registri ↔ Dukcapil",
+            "Registry ↔ civil registry",
+            REGISTRY,
+            CIVIL_REGISTRY,
+            link_threshold=0.9,
+            review_low=0.6,
+            review_high=0.95,
+        ),
+        Pairing(
+            "dpt-ln-dedupe",
+            "Duplikat dalam DPT Luar Negeri",
+            "Duplicates within the overseas voter list",
+            DPT_LN,
+            None,
+            link_threshold=0.95,
+            review_low=0.6,
+            review_high=0.98,
+        ),
+        Pairing(
+            "registry-dedupe",
+            "Duplikat dalam registri",
+            "Duplicates within the registry",
+            REGISTRY,
+            None,
+            link_threshold=0.95,
+            review_low=0.6,
+            review_high=0.98,
+        ),
+    )
+}
+
+
+def get_pairing(name: str) -> Pairing:
+    """The pairing called ``name``; :class:`NotFound` naming the known ones otherwise."""
+    try:
+        return PAIRINGS[name]
+    except KeyError:
+        known = ", ".join(PAIRINGS)
+        raise NotFound(f"no pairing named {name!r} (known: {known})") from None
