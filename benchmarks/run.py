@@ -15,10 +15,12 @@ BENCHMARKS = {
     "seed": ["--workers", "1000000", "--load"],
     "gate": ["--workers", "100000"],
     "import": ["--rows", "1000000"],
-    "linkage": ["--workers", "10000"],
+    "linkage": ["--workers", "10000", "100000", "--scale", "1000000"],
     "policy": ["--workers", "1000000"],
     "pages": ["--workers", "1000000"],
 }
+#: Benchmarks that are a package rather than a bench_<name> module.
+MODULES = {"linkage": "benchmarks.linkage"}
 
 
 def main() -> None:
@@ -29,7 +31,8 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
     for name in args.names or list(BENCHMARKS):
-        command = [sys.executable, "-m", f"benchmarks.bench_{name}", *BENCHMARKS[name]]
+        module = MODULES.get(name, f"benchmarks.bench_{name}")
+        command = [sys.executable, "-m", module, *BENCHMARKS[name]]
         print("$", " ".join(command), flush=True)
         subprocess.run(command, check=True)
 

@@ -14,7 +14,7 @@ HEADER = "record_id,full_name,birth_date,sex,nik,passport_no,birth_place\n"
 
 #: Measured on these files (seed 11, 1,000 workers) at threshold 0.9: F1 0.998 for
 #: the Indonesian model, 0.75 for a generic Splink model (first/last token
-#: Jaro-Winkler, date of birth; benchmarks/bench_linkage.py). The bar sits between.
+#: Jaro-Winkler, date of birth; benchmarks/linkage). The bar sits between.
 F1_BAR = 0.97
 
 
@@ -149,16 +149,6 @@ def test_an_unwritable_output_is_refused_before_training(
     assert run.code == 1
     assert "cannot write" in run.err
     assert "train" not in run.err
-
-
-def test_spark_backend_names_the_missing_extra(run_cli: RunCli, tmp_path: Path) -> None:
-    run = run_cli(
-        "link", "--dedupe", "x.csv", "--out", str(tmp_path / "o.csv"), "--backend", "spark"
-    )
-    assert run.code == 1
-    assert "pip install 'lindung[spark]'" in run.err
-    assert "uv sync --extra spark" in run.err
-    assert len(run.err.strip().splitlines()) == 1
 
 
 def test_inputs_are_either_left_and_right_or_dedupe(run_cli: RunCli, tmp_path: Path) -> None:

@@ -36,7 +36,9 @@ def link(
     check_backend(backend)
     first, second = _inputs(left, right, dedupe)
     with progress_bar() as progress:
-        result = link_files(first, second, out, threshold=threshold, progress=progress)
+        result = link_files(
+            first, second, out, threshold=threshold, backend=backend, progress=progress
+        )
     what = "duplicate pairs" if second is None else "linked pairs"
     console.print(
         f"{result.pairs:,} {what} (match probability >= {threshold}) written to "

@@ -227,6 +227,8 @@ def _add_features(con: duckdb.DuckDBPyConnection, raw: str, table: str) -> None:
             LEFT JOIN {table}__niks k ON k.nik = r.nik
         )
         SELECT *, year(birth_date) AS birth_year,
+               strftime(birth_date, '%m-%d') AS birth_day_month,
+               CAST(hash(unique_id) % 1000 AS INTEGER) AS train_sample,
                (birth_date = DATE '1970-01-01'
                 OR (month(birth_date) = 1 AND day(birth_date) = 1)
                 OR (month(birth_date) = 12 AND day(birth_date) = 31)) AS dob_placeholder

@@ -1,42 +1,59 @@
-"""Link two files of person records (or find duplicates in one) with Splink on DuckDB.
+"""Link two files of person records (or find duplicates in one) with Splink on
+DuckDB, or on Spark with ``backend="spark"``.
 
-The model is trained on the files themselves, without labels: u probabilities by
+The features are always computed in DuckDB (:mod:`lindung.linkage.prepare`); the
+model is trained on the files themselves, without labels: u probabilities by
 random sampling, m probabilities by expectation maximisation on two blocking
-rules (:data:`lindung.linkage.model.TRAINING_RULES`), the prior from
-near-certain rules. The trained model is saved as JSON next to the output, its
-version in the file name, and every output row names it.
+rules (:func:`lindung.linkage.model.training_rules`), the prior from near-certain
+rules. The same model (comparisons, blocking, training) runs on either backend,
+written in its SQL dialect. The trained model is saved as JSON next to the
+output, its version in the file name, and every output row names it.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import logging
-from collections.abc import Callable
+import math
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 
 from lindung.errors import LindungError
 from lindung.linkage import model
 from lindung.linkage.prepare import prepare
+from lindung.linkage.spark import BackendUnavailable, check_available
 
 Progress = Callable[[str, int, int], None]
 
 #: Pairs sampled to estimate the u probabilities (chance agreement).
 U_SAMPLE_PAIRS = 5e6
+#: Pairs an EM blocking rule is sampled down to (the left records in a share of
+#: the sample buckets): enough to learn from, and bounded at any scale.
+EM_MAX_PAIRS = 2_000_000
 #: Recall assumed for the near-certain rules that estimate the prior.
 DETERMINISTIC_RECALL = 0.7
 #: Below this many records on a side the model trains on too few pairs for its
 #: probabilities to mean much (the u probabilities come from random pairs).
 MIN_TRAINING_ROWS = 1_000
+#: Backends ``lindung link --backend`` accepts.
+BACKENDS = ("duckdb", "spark")
 
 logger = logging.getLogger(__name__)
 
-
-class BackendUnavailable(LindungError):
-    """The requested analytics backend is not installed or not supported yet."""
+__all__ = [
+    "BACKENDS",
+    "BackendUnavailable",
+    "CannotWrite",
+    "LinkResult",
+    "check_backend",
+    "link_files",
+    "model_path_for",
+]
 
 
 class CannotWrite(LindungError):
@@ -55,17 +72,73 @@ class LinkResult:
 
 
 def check_backend(backend: str) -> None:
-    """Refuse a backend that cannot run here, with the command that installs it."""
-    if backend == "duckdb":
-        return
-    if backend != "spark":
+    """Refuse a backend that cannot run here, with what to install."""
+    if backend not in BACKENDS:
         raise BackendUnavailable(f"unknown backend '{backend}' (choose duckdb or spark)")
-    if importlib.util.find_spec("pyspark") is None:
-        raise BackendUnavailable(
-            "the spark backend needs the optional 'spark' extra: "
-            "pip install 'lindung[spark]' (or uv sync --extra spark)"
-        )
-    raise BackendUnavailable("the spark backend is not implemented yet; use --backend duckdb")
+    if backend == "spark":
+        check_available()
+
+
+class Engine(Protocol):
+    """Where Splink runs: the prepared tables registered, the predictions brought back."""
+
+    dialect: model.Dialect
+    #: Chunks of the u sample Splink scores one after another (each one query).
+    u_chunks: int
+
+    def inputs(self, dedupe: bool) -> Any:
+        """The prepared tables registered with a new Splink database API."""
+
+    def into_duckdb(self, predictions: Any) -> str:
+        """The name of a DuckDB table or view holding Splink's predictions."""
+
+
+class DuckDBEngine:
+    """Splink on the DuckDB connection that holds the prepared tables."""
+
+    dialect: model.Dialect = "duckdb"
+    u_chunks = 10  # Splink's default: bounded memory, and a query is cheap here
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def inputs(self, dedupe: bool) -> Any:
+        from splink import DuckDBAPI
+
+        return _register(DuckDBAPI(self.con), dedupe)
+
+    def into_duckdb(self, predictions: Any) -> str:
+        return str(predictions.physical_name)
+
+
+def _registered(con: duckdb.DuckDBPyConnection, dedupe: bool) -> Any:
+    """The prepared tables in ``con`` registered with a new Splink DuckDB API (kept for
+    :mod:`lindung.linkage.scoring`, the platform runs)."""
+    return DuckDBEngine(con).inputs(dedupe)
+
+
+def _register(db_api: Any, dedupe: bool) -> Any:
+    left = db_api.register("lindung_left", dataset_display_name="left")
+    if dedupe:
+        return left
+    return [left, db_api.register("lindung_right", dataset_display_name="right")]
+
+
+@contextmanager
+def engine_for(backend: str, con: duckdb.DuckDBPyConnection, dedupe: bool) -> Iterator[Engine]:
+    """The engine of ``backend`` over the prepared tables in ``con``."""
+    if backend == "duckdb":
+        yield DuckDBEngine(con)
+        return
+    from lindung.linkage.spark import SparkEngine
+
+    tables = ["lindung_left"] if dedupe else ["lindung_left", "lindung_right"]
+    with tempfile.TemporaryDirectory(prefix="lindung-spark-") as work:
+        spark_engine = SparkEngine(con, tables, Path(work))
+        try:
+            yield spark_engine
+        finally:
+            spark_engine.close()
 
 
 def model_path_for(out: Path) -> Path:
@@ -80,14 +153,17 @@ def link_files(
     *,
     threshold: float = 0.9,
     seed: int = 2029,
+    backend: str = "duckdb",
     progress: Progress | None = None,
 ) -> LinkResult:
     """Link ``left`` to ``right`` (or deduplicate ``left`` when ``right`` is None).
 
     Writes ``out`` (CSV: ``left_id, right_id, match_probability, match_weight``,
     one ``mw_<comparison>`` column per comparison, ``model``) with the pairs at or
-    above ``threshold``, and the trained model next to it.
+    above ``threshold``, and the trained model next to it. ``backend`` is
+    ``duckdb`` or ``spark`` (:mod:`lindung.linkage.spark`).
     """
+    check_backend(backend)
     report = progress or (lambda stage, done, total: None)
     try:  # refuse an unwritable destination before minutes of training
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -103,35 +179,37 @@ def link_files(
             report("read right", 0, 1)
             right_rows = prepare(con, right, "lindung_right")
             report("read right", 1, 1)
-        linker = _trained_linker(con, dedupe=right is None, seed=seed, report=report)
-        report("predict", 0, 1)
-        predictions = linker.inference.predict(threshold_match_probability=threshold)
-        report("predict", 1, 1)
-        report("write", 0, 1)
-        model_path = model_path_for(out)
-        try:
-            linker.misc.save_model_to_json(str(model_path), overwrite=True)
-            pairs = _write(con, predictions.physical_name, out, model_path.name, right is None)
-        except (OSError, duckdb.Error) as exc:
-            raise CannotWrite(f"cannot write {out}: {type(exc).__name__}") from None
-        report("write", 1, 1)
+        with engine_for(backend, con, dedupe=right is None) as engine:
+            linker = train(con, engine, dedupe=right is None, seed=seed, report=report)
+            report("predict", 0, 1)
+            predictions = linker.inference.predict(threshold_match_probability=threshold)
+            table = engine.into_duckdb(predictions)
+            report("predict", 1, 1)
+            report("write", 0, 1)
+            model_path = model_path_for(out)
+            try:
+                linker.misc.save_model_to_json(str(model_path), overwrite=True)
+                pairs = _write(con, table, out, model_path.name, right is None)
+            except (OSError, duckdb.Error) as exc:
+                raise CannotWrite(f"cannot write {out}: {type(exc).__name__}") from None
+            report("write", 1, 1)
     finally:
         con.close()
     return LinkResult(pairs, out, model_path, left_rows, right_rows)
 
 
-def _trained_linker(
-    con: duckdb.DuckDBPyConnection, *, dedupe: bool, seed: int, report: Progress
+def train(
+    con: duckdb.DuckDBPyConnection, engine: Engine, *, dedupe: bool, seed: int, report: Progress
 ) -> Any:
+    """A Splink linker with the model trained on the prepared tables, on ``engine``."""
     from splink import Linker
 
     link_type = "dedupe_only" if dedupe else "link_only"
     present = _columns_present(
         con, ["lindung_left"] if dedupe else ["lindung_left", "lindung_right"]
     )
-    linker = Linker(
-        _registered(con, dedupe), model.settings(link_type, present), log_level=logging.ERROR
-    )
+    settings = model.settings(link_type, present, engine.dialect)
+    linker = Linker(engine.inputs(dedupe), settings, log_level=logging.ERROR)
     training = linker.training
     report("train: prior", 0, 1)
     try:
@@ -142,27 +220,39 @@ def _trained_linker(
         logger.info("no deterministic matches; default prior kept")
     report("train: prior", 1, 1)
     report("train: chance agreement", 0, 1)
-    training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=seed)
+    training.estimate_u_using_random_sampling(
+        max_pairs=U_SAMPLE_PAIRS, seed=seed, num_chunks=engine.u_chunks
+    )
     report("train: chance agreement", 1, 1)
-    rules = model.training_rules(present)
-    for number, rule in enumerate(rules, start=1):
+    rules = model.training_columns(present)
+    for number, columns in enumerate(rules, start=1):
         stage = f"train: EM {number}/{len(rules)}"
         report(stage, 0, 1)
-        training.estimate_parameters_using_expectation_maximisation(rule)
+        share = training_share(con, columns, dedupe)
+        training.estimate_parameters_using_expectation_maximisation(
+            model.training_rule(columns, share)
+        )
         report(stage, 1, 1)
     trained = model.floored(linker.misc.save_model_to_json())
-    return Linker(_registered(con, dedupe), trained, log_level=logging.ERROR)
+    return Linker(engine.inputs(dedupe), trained, log_level=logging.ERROR)
 
 
-def _registered(con: duckdb.DuckDBPyConnection, dedupe: bool) -> Any:
-    """The prepared tables registered with a new Splink DuckDB API on ``con``."""
-    from splink import DuckDBAPI
-
-    db_api = DuckDBAPI(con)
-    left = db_api.register("lindung_left", dataset_display_name="left")
+def training_share(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...], dedupe: bool) -> int:
+    """How many of the model's sample buckets keep EM on ``columns`` near
+    :data:`EM_MAX_PAIRS` pairs (all of them on small files)."""
+    keys = ", ".join(columns)
+    present = " AND ".join(f"{c} IS NOT NULL" for c in columns)
+    counts = "SELECT {keys}, count(*) AS n FROM {table} WHERE {present} GROUP BY ALL"
+    left = counts.format(keys=keys, table="lindung_left", present=present)
     if dedupe:
-        return left
-    return [left, db_api.register("lindung_right", dataset_display_name="right")]
+        query = f"SELECT sum(n * (n - 1) / 2) FROM ({left})"  # noqa: S608
+    else:
+        right = counts.format(keys=keys, table="lindung_right", present=present)
+        query = f"SELECT sum(a.n * b.n) FROM ({left}) a JOIN ({right}) b USING ({keys})"  # noqa: S608
+    pairs = float(con.execute(query).fetchall()[0][0] or 0)
+    if pairs <= EM_MAX_PAIRS:
+        return model.SAMPLE_BUCKETS
+    return math.ceil(model.SAMPLE_BUCKETS * EM_MAX_PAIRS / pairs)
 
 
 def _columns_present(con: duckdb.DuckDBPyConnection, tables: list[str]) -> set[str]:
