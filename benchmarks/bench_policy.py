@@ -29,6 +29,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -73,7 +74,7 @@ def ensure_data(workers: int, seed: int, out: Path) -> None:
 
 
 def _connect(threads: int) -> duckdb.DuckDBPyConnection:
-    con = connect()  # the engine's own settings
+    con = connect(Path(tempfile.mkdtemp(prefix="lindung-bench-policy-")))  # a bulk run's settings
     con.execute(f"SET threads = {threads}")
     return con
 
@@ -163,9 +164,10 @@ def write_markdown(report: dict[str, Any], path: Path) -> None:
 
 
 NOTE = (
-    "Tables the generator does not fill yet read as empty (documents, health checks, "
-    "certificates, social security, costs, licence events): the rules over them then find "
-    "every placement that reached their stage. Re-run after the generator fills them."
+    "The generator fills every table the rules read (documents, health checks, "
+    "certificates, social security, costs, licence events) and plants violations of each "
+    "rule; the engine runs with a bulk run's memory cap (LINDUNG_POLICY_MEMORY_LIMIT, "
+    "default 2.5GB) and spills the rest to a temporary directory."
 )
 
 

@@ -13,6 +13,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Any
 
 import pyarrow as pa
@@ -65,7 +67,7 @@ def run_check(
     ids = None if placement_id is None else [placement_id]
     scope = "all" if placement_id is None else f"placement:{placement_id}"
     started = datetime.now(UTC)
-    with connect() as con:
+    with TemporaryDirectory(prefix="lindung-policy-") as spill, connect(Path(spill)) as con:
         with database.session() as session:
             load_from_store(con, session, ids, report)
         if placement_id is not None and not _has_placement(con, placement_id):

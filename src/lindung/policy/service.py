@@ -9,8 +9,10 @@ and stores the run.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -22,11 +24,19 @@ from lindung.policy.engine import add_run_subjects, add_transition_subjects, eva
 from lindung.policy.findings import Finding
 from lindung.policy.relations import load_from_store
 
+#: Memory DuckDB may use in a bulk run before it spills to disk: the run then stays
+#: under the 4 GB the policy benchmark targets, at about 1.4x the time (results/policy.md).
+BULK_MEMORY_LIMIT = os.environ.get("LINDUNG_POLICY_MEMORY_LIMIT", "2.5GB")
 
-def connect() -> duckdb.DuckDBPyConnection:
-    """A private in-memory DuckDB database for one evaluation."""
+
+def connect(spill_dir: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A private in-memory DuckDB database for one evaluation. With ``spill_dir`` (a
+    bulk run), memory is capped at :data:`BULK_MEMORY_LIMIT` and the rest spills there."""
     con = duckdb.connect(":memory:")
     con.execute("SET preserve_insertion_order = false")  # findings have no order
+    if spill_dir is not None:
+        con.execute("SET temp_directory = ?", [str(spill_dir)])
+        con.execute("SET memory_limit = ?", [BULK_MEMORY_LIMIT])
     return con
 
 
