@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from lindung.settings import load_settings
 from lindung.store.database import Database
-from lindung.store.models import Placement, User, Worker
+from lindung.store.models import Placement, PolicyRun, User, Worker
 from lindung.store.users import authenticate
 from support.cli import RunCli
 
@@ -30,11 +31,15 @@ def test_demo_prepares_data_and_logins_without_serving(
     assert workers >= 300
     assert _count(database_url, Placement) >= 300
     assert (tmp_path / "demo" / "partners" / "dpt_ln.csv").exists()
+    # a first policy run, so that agency scorecards and rankings have findings
+    assert re.search(r"policy check: [\d,]+ placements, [\d,]+ findings", first.out)
+    assert _count(database_url, PolicyRun) == 1
     second = run_cli("demo", "--no-serve", env=cli_env)
     assert second.code == 0, second.err
     assert "not generating again" in second.out
     assert _count(database_url, Worker) == workers
     assert _count(database_url, User) == 5
+    assert _count(database_url, PolicyRun) == 1  # not run again without new data
 
 
 def test_seed_refuses_a_loaded_store_before_generating(

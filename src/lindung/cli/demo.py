@@ -55,6 +55,18 @@ def _seed(
     console.print(table)
 
 
+def _check_policy(database: Database) -> None:
+    """A first policy run over the demo, so that scorecards and rankings have findings."""
+    from lindung.exchange.audit import Actor
+    from lindung.exchange.gate import today
+    from lindung.policy.runs import run_check
+
+    summary = run_check(database, today(), Actor("system", "demo"))
+    console.print(
+        f"policy check: {summary.placements_checked:,} placements, {summary.findings:,} findings"
+    )
+
+
 def demo(
     workers: int = typer.Option(
         DEFAULT_DEMO_WORKERS, min=100, max=2_000_000, help="Workers to generate on first run."
@@ -80,6 +92,7 @@ def demo(
             console.print(f"demo data present ({existing:,} workers); not generating again")
         else:
             _seed(database, settings.data_dir / "demo", workers, seed, None, load=True)
+            _check_policy(database)
         create_demo_users(database)
         seed_founding_agreements(database)
         table = Table("username", "password", "role / peran", "region", title="Demo logins")
