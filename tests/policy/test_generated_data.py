@@ -11,14 +11,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from lindung.demo import DemoConfig, DemoSummary, generate, load_into_store
-from lindung.domain.lifecycle import PlacementStatus
+from lindung.domain.lifecycle import PlacementStatus, reached
 from lindung.domain.policy import load_rules
 from lindung.policy.engine import (
     add_run_subjects,
     evaluate,
     evaluate_into,
     findings_reader,
-    reached,
 )
 from lindung.policy.relations import load_from_parquet, load_from_store
 from lindung.policy.service import connect

@@ -1,4 +1,5 @@
-"""Dates typed by people: ISO 8601 (YYYY-MM-DD) in forms, queries and commands."""
+"""Dates typed by people (ISO 8601, YYYY-MM-DD, in forms, queries and commands) and
+ages in completed years."""
 
 from __future__ import annotations
 
@@ -22,3 +23,8 @@ def parse_iso_date(value: str, field: str) -> date:
                 )
             ]
         ) from None
+
+
+def age_on(birth: date, on: date) -> int:
+    """Completed years of age on ``on`` of someone born on ``birth``."""
+    return on.year - birth.year - int((on.month, on.day) < (birth.month, birth.day))

@@ -81,7 +81,8 @@ LABELS: dict[PlacementStatus, tuple[str, str]] = {
 }
 
 
-_PATH = (
+#: The stages of a placement that goes to plan, in order.
+PATH = (
     PlacementStatus.REGISTERED,
     PlacementStatus.DOCUMENTS_COMPLETE,
     PlacementStatus.TRAINED,
@@ -92,15 +93,15 @@ _PATH = (
     PlacementStatus.DEPARTED,
     PlacementStatus.WORKING,
 )
-_BEFORE_DEPARTURE = _PATH[: _PATH.index(PlacementStatus.DEPARTED)]
+BEFORE_DEPARTURE = PATH[: PATH.index(PlacementStatus.DEPARTED)]
 _EXITS_BEFORE = (PlacementStatus.WITHDRAWN, PlacementStatus.FAILED_DEPARTURE)
 _EXITS_ABROAD = (PlacementStatus.REPATRIATED, PlacementStatus.DECEASED)
 
 
 def _transitions() -> dict[PlacementStatus, tuple[PlacementStatus, ...]]:
     moves: dict[PlacementStatus, tuple[PlacementStatus, ...]] = {}
-    for here, there in itertools.pairwise(_PATH):
-        exits = _EXITS_BEFORE if here in _BEFORE_DEPARTURE else _EXITS_ABROAD
+    for here, there in itertools.pairwise(PATH):
+        exits = _EXITS_BEFORE if here in BEFORE_DEPARTURE else _EXITS_ABROAD
         moves[here] = (there, *exits)
     abroad_end = (PlacementStatus.RETURNED, *_EXITS_ABROAD)
     moves[PlacementStatus.WORKING] = (PlacementStatus.EXTENDED, *abroad_end)
@@ -124,4 +125,15 @@ def can_move(here: PlacementStatus, there: PlacementStatus) -> bool:
 
 def is_forward(here: PlacementStatus, there: PlacementStatus) -> bool:
     """A move along the path (or an extension): what a suspended agency may not do."""
-    return there in _PATH[1:] or there is PlacementStatus.EXTENDED
+    return there in PATH[1:] or there is PlacementStatus.EXTENDED
+
+
+def reached(status: PlacementStatus) -> tuple[PlacementStatus, ...]:
+    """The stages a placement now in ``status`` has entered."""
+    if status in PATH:
+        return PATH[: PATH.index(status) + 1]
+    if status is PlacementStatus.EXTENDED:
+        return (*PATH, PlacementStatus.EXTENDED)
+    if status in _EXITS_BEFORE:
+        return (PlacementStatus.REGISTERED,)
+    return PATH  # returned, repatriated, deceased: they departed and worked

@@ -31,6 +31,8 @@ from lindung.linkage.spark import BackendUnavailable, check_available
 Progress = Callable[[str, int, int], None]
 
 #: Pairs sampled to estimate the u probabilities (chance agreement).
+#: The prior when no pair is near-certain (Splink cannot estimate one from zero).
+DEFAULT_PRIOR = 1e-4
 U_SAMPLE_PAIRS = 5e6
 #: Pairs an EM blocking rule is sampled down to (the left records in a share of
 #: the sample buckets): enough to learn from, and bounded at any scale.
@@ -204,37 +206,65 @@ def train(
     """A Splink linker with the model trained on the prepared tables, on ``engine``."""
     from splink import Linker
 
+    trained = trained_settings(con, engine, dedupe=dedupe, seed=seed, report=report)
+    return Linker(engine.inputs(dedupe), trained, log_level=logging.ERROR)
+
+
+def trained_settings(
+    con: duckdb.DuckDBPyConnection, engine: Engine, *, dedupe: bool, seed: int, report: Progress
+) -> dict[str, Any]:
+    """The model trained without labels on the prepared tables: the prior from
+    near-certain rules (:data:`DEFAULT_PRIOR` when there is no near-certain pair at
+    all, e.g. a registry whose NIKs are unique), u by random sampling, m by EM on the
+    model's training rules (a rule that blocks no pair in these records is replaced by
+    the last rule without NIK), m floored."""
+    from splink import Linker
+    from splink.internals.exceptions import EMTrainingException
+
     link_type = "dedupe_only" if dedupe else "link_only"
     present = _columns_present(
         con, ["lindung_left"] if dedupe else ["lindung_left", "lindung_right"]
     )
     settings = model.settings(link_type, present, engine.dialect)
     linker = Linker(engine.inputs(dedupe), settings, log_level=logging.ERROR)
-    training = linker.training
     report("train: prior", 0, 1)
     try:
-        training.estimate_probability_two_random_records_match(
+        linker.training.estimate_probability_two_random_records_match(
             list(model.DETERMINISTIC_RULES), recall=DETERMINISTIC_RECALL
         )
     except ValueError:  # no near-certain pair at all: keep Splink's default prior
         logger.info("no deterministic matches; default prior kept")
+    estimated = linker.misc.save_model_to_json()
+    if not estimated.get("probability_two_random_records_match"):
+        # a prior of 0 (no near-certain pair counted) would make every weight infinite
+        estimated["probability_two_random_records_match"] = DEFAULT_PRIOR
+        linker = Linker(engine.inputs(dedupe), estimated, log_level=logging.ERROR)
     report("train: prior", 1, 1)
+    training = linker.training
     report("train: chance agreement", 0, 1)
     training.estimate_u_using_random_sampling(
         max_pairs=U_SAMPLE_PAIRS, seed=seed, num_chunks=engine.u_chunks
     )
     report("train: chance agreement", 1, 1)
     rules = model.training_columns(present)
+    fallback = model.training_columns(present - {"nik"})[-1]
     for number, columns in enumerate(rules, start=1):
         stage = f"train: EM {number}/{len(rules)}"
         report(stage, 0, 1)
-        share = training_share(con, columns, dedupe)
-        training.estimate_parameters_using_expectation_maximisation(
-            model.training_rule(columns, share)
-        )
+        try:
+            _em(con, training, columns, dedupe)
+        except EMTrainingException:  # the rule blocks no pair in these records
+            _em(con, training, fallback, dedupe)
         report(stage, 1, 1)
-    trained = model.floored(linker.misc.save_model_to_json())
-    return Linker(engine.inputs(dedupe), trained, log_level=logging.ERROR)
+    trained: dict[str, Any] = model.floored(linker.misc.save_model_to_json())
+    return trained
+
+
+def _em(
+    con: duckdb.DuckDBPyConnection, training: Any, columns: tuple[str, ...], dedupe: bool
+) -> None:
+    share = training_share(con, columns, dedupe)
+    training.estimate_parameters_using_expectation_maximisation(model.training_rule(columns, share))
 
 
 def training_share(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...], dedupe: bool) -> int:

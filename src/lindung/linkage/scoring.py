@@ -17,7 +17,6 @@ way; pairs of two old records are never scored again.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
 import tempfile
@@ -30,14 +29,12 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from lindung.linkage import model
 from lindung.linkage import run as file_run
 from lindung.linkage.pairings import Pairing
 from lindung.linkage.prepare import prepare
 
 Progress = Callable[[str, int, int], None]
 #: The prior used when no near-certain pair exists to estimate it from.
-DEFAULT_PRIOR = 1e-4
 #: Term-frequency adjusted columns of the model (computed over all records).
 TF_COLUMNS = ("name_sorted",)
 
@@ -76,52 +73,12 @@ class Scorer:
         return prepare(self.con, path, name)
 
     def train(self, seed: int, progress: Progress) -> dict[str, Any]:
-        """Train the pairing's model on these records (without labels); its settings.
-
-        The steps of :func:`lindung.linkage.run._trained_linker` (prior from
-        near-certain rules, u by random sampling, m by EM on the model's training
-        rules, m floored), with one difference: an EM rule that blocks no usable
-        pair (the registry's NIKs are unique, so 'same NIK' finds no duplicate
-        there) is replaced by the rule used when one side has no NIK.
-        """
-        from splink import Linker
-        from splink.internals.exceptions import EMTrainingException
-
-        dedupe = self.pairing.dedupe
-        tables = ["lindung_left"] if dedupe else ["lindung_left", "lindung_right"]
-        present = file_run._columns_present(self.con, tables)
-        link_type = "dedupe_only" if dedupe else "link_only"
-        settings = model.settings(link_type, present)
-        linker = Linker(file_run._registered(self.con, dedupe), settings, log_level=logging.ERROR)
-        training = linker.training
-        progress("train: prior", 0, 1)
-        with contextlib.suppress(ValueError):  # no near-certain pair: the default prior
-            training.estimate_probability_two_random_records_match(
-                list(model.DETERMINISTIC_RULES), recall=file_run.DETERMINISTIC_RECALL
-            )
-        estimated = linker.misc.save_model_to_json()
-        if not estimated.get("probability_two_random_records_match"):
-            # No near-certain pair at all (a registry whose NIKs are unique has no
-            # duplicate by NIK): a prior of 0 would make every weight infinite.
-            estimated["probability_two_random_records_match"] = DEFAULT_PRIOR
-            linker = Linker(
-                file_run._registered(self.con, dedupe), estimated, log_level=logging.ERROR
-            )
-            training = linker.training
-        progress("train: prior", 1, 1)
-        progress("train: chance agreement", 0, 1)
-        training.estimate_u_using_random_sampling(max_pairs=file_run.U_SAMPLE_PAIRS, seed=seed)
-        progress("train: chance agreement", 1, 1)
-        fallback = model.training_rules(present - {"nik"})[-1]
-        for number, rule in enumerate(model.training_rules(present), start=1):
-            progress(f"train: EM {number}", 0, 1)
-            try:
-                training.estimate_parameters_using_expectation_maximisation(rule)
-            except EMTrainingException:  # the rule blocks no pair in these records
-                training.estimate_parameters_using_expectation_maximisation(fallback)
-            progress(f"train: EM {number}", 1, 1)
-        trained: dict[str, Any] = model.floored(linker.misc.save_model_to_json())
-        return trained
+        """Train the pairing's model on these records (without labels); its settings
+        (:func:`lindung.linkage.run.trained_settings`, as ``lindung link`` does)."""
+        engine = file_run.DuckDBEngine(self.con)
+        return file_run.trained_settings(
+            self.con, engine, dedupe=self.pairing.dedupe, seed=seed, report=progress
+        )
 
     def score_all(self, settings: dict[str, Any], floor: float) -> list[ScoredPair]:
         """Every blocked pair at or above probability ``floor``."""

@@ -28,33 +28,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from lindung.domain.lifecycle import PlacementStatus
+from lindung.domain.lifecycle import BEFORE_DEPARTURE, PlacementStatus, reached
 from lindung.domain.policy import Rule
 from lindung.policy.checks import build
-
-_PATH = (
-    PlacementStatus.REGISTERED,
-    PlacementStatus.DOCUMENTS_COMPLETE,
-    PlacementStatus.TRAINED,
-    PlacementStatus.MEDICALLY_FIT,
-    PlacementStatus.CONTRACTS_SIGNED,
-    PlacementStatus.VISA_ISSUED,
-    PlacementStatus.ORIENTED,
-    PlacementStatus.DEPARTED,
-    PlacementStatus.WORKING,
-)
-_BEFORE_DEPARTURE = _PATH[: _PATH.index(PlacementStatus.DEPARTED)]
-
-
-def reached(status: PlacementStatus) -> tuple[PlacementStatus, ...]:
-    """The stages a placement now in ``status`` has entered."""
-    if status in _PATH:
-        return _PATH[: _PATH.index(status) + 1]
-    if status is PlacementStatus.EXTENDED:
-        return (*_PATH, PlacementStatus.EXTENDED)
-    if status in (PlacementStatus.WITHDRAWN, PlacementStatus.FAILED_DEPARTURE):
-        return (PlacementStatus.REGISTERED,)
-    return _PATH  # returned, repatriated, deceased: they departed and worked
 
 
 def _reach_table() -> pa.Table:
@@ -63,7 +39,7 @@ def _reach_table() -> pa.Table:
         {
             "status": [s.value for s in statuses],
             "reached": [[r.value for r in reached(s)] for s in statuses],
-            "before_departure": [[r.value for r in _BEFORE_DEPARTURE]] * len(statuses),
+            "before_departure": [[r.value for r in BEFORE_DEPARTURE]] * len(statuses),
         }
     )
 

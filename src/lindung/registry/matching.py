@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, exists, func, literal, not_, select, true
 from sqlalchemy.orm import Session
 
+from lindung.domain.dates import age_on
 from lindung.errors import NotFound
 from lindung.exchange.gate import AccessGate, GatedRows
 from lindung.exchange.guard import gate_context
@@ -212,10 +213,6 @@ def as_date(value: Any) -> date | None:
         return date.fromisoformat(str(value))
     except ValueError:
         return None
-
-
-def age_on(birth: date, on: date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
 def candidate_reasons(

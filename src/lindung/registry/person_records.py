@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from lindung.domain.dates import age_on
 from lindung.errors import Problem, ValidationError
 from lindung.exchange.principal import Principal
 from lindung.identity import normalise_passport_number, parse_nik, parse_td3
@@ -157,7 +158,7 @@ def _family(session: Session, check: Checker, _worker: Worker) -> dict[str, Any]
     nik = _optional_nik(check)
     sex = check.choice("sex", ("m", "f"), need=False)
     birth = check.day("birth_date", need=relation == "child")
-    minor = birth is not None and relation == "child" and _age(birth, check.today) < ADULT_AGE
+    minor = birth is not None and relation == "child" and age_on(birth, check.today) < ADULT_AGE
     caregiver = check.text("caregiver_name", 160, need=minor)
     caregiver_relation = check.choice("caregiver_relation", codes("caregiver_relation"), need=minor)
     village = check.region(session, "village_code", need=False, level=4)
@@ -182,10 +183,6 @@ def _optional_nik(check: Checker) -> str | None:
     except ValidationError as exc:
         check.extend(exc.problems)
         return None
-
-
-def _age(birth: date, on: date) -> int:
-    return on.year - birth.year - int((on.month, on.day) < (birth.month, birth.day))
 
 
 def add_health_check(

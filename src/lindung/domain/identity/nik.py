@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
+from lindung.domain.dates import age_on
 from lindung.domain.identity.dates import birth_date_from_two_digit_year
 from lindung.domain.regions import dotted, region_directory
 from lindung.errors import InvalidNik, Problem
@@ -49,8 +50,7 @@ class Nik:
 
     def age_on(self, day: date) -> int:
         """Completed years of age on ``day`` according to the NIK's birth date."""
-        before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
-        return day.year - self.birth_date.year - int(before_birthday)
+        return age_on(self.birth_date, day)
 
 
 def parse_nik(value: str, reference_date: date | None = None) -> Nik:
