@@ -6,6 +6,7 @@ Nothing here runs at import time; :func:`load_settings` builds and validates a
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -48,6 +49,13 @@ class Settings(BaseSettings):
     )
     sign_in_lockout_seconds: int = Field(
         default=900, ge=1, description="The window failed sign-ins are counted in."
+    )
+    election_day: date = Field(
+        default=date(2029, 2, 14),
+        description=(
+            "Voting day of Pemilu 2029 for the overseas voter-list signals (not yet set by "
+            "KPU; the default repeats 14 February of Pemilu 2024)."
+        ),
     )
     guard_personal_reads: bool = Field(
         default=False,

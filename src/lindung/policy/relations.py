@@ -72,7 +72,7 @@ class Relation:
         return select(*cols)
 
 
-def _columns(spec: str) -> tuple[tuple[str, pa.DataType], ...]:
+def columns(spec: str) -> tuple[tuple[str, pa.DataType], ...]:
     """Columns from 'name:type ...' (type: int, str, date, num)."""
     kinds = {"int": _I, "str": _S, "date": _D, "num": _F}
     return tuple((name, kinds[kind]) for name, kind in (c.split(":") for c in spec.split()))
@@ -82,16 +82,16 @@ RELATIONS: tuple[Relation, ...] = (
     Relation(
         "placements",
         Placement,
-        _columns(
+        columns(
             "id:int worker_id:int job_order_id:int status:str registered_on:date "
             "departed_on:date arrived_on:date returned_on:date"
         ),
     ),
-    Relation("workers", Worker, _columns("id:int birth_date:date marital_status:str")),
+    Relation("workers", Worker, columns("id:int birth_date:date marital_status:str")),
     Relation(
         "job_orders",
         JobOrder,
-        _columns(
+        columns(
             "id:int code:str agency_id:int employer_id:int country_code:str city:str sector:str "
             "job_type:str skill_scheme:str quota:int valid_from:date valid_to:date "
             "approval_status:str approved_on:date"
@@ -101,32 +101,32 @@ RELATIONS: tuple[Relation, ...] = (
     Relation(
         "job_order_costs",
         JobOrderCost,
-        _columns("id:int job_order_id:int item:str amount:num currency:str charged_to:str"),
+        columns("id:int job_order_id:int item:str amount:num currency:str charged_to:str"),
     ),
     Relation(
         "agencies",
         Agency,
-        _columns(
+        columns(
             "id:int licence_no:str licence_status:str licence_valid_from:date licence_valid_to:date"
         ),
     ),
     Relation(
         "agency_licence_events",
         AgencyLicenceEvent,
-        _columns("id:int agency_id:int status:str effective_on:date"),
+        columns("id:int agency_id:int status:str effective_on:date"),
     ),
-    Relation("employers", Employer, _columns("id:int country_code:str city:str kind:str")),
+    Relation("employers", Employer, columns("id:int country_code:str city:str kind:str")),
     Relation(
         "placement_documents",
         PlacementDocument,
-        _columns(
+        columns(
             "id:int placement_id:int kind:str subtype:str number:str issued_on:date expires_on:date"
         ),
     ),
     Relation(
         "health_checks",
         HealthCheck,
-        _columns(
+        columns(
             "id:int worker_id:int kind:str result:str examined_on:date valid_until:date "
             "certificate_no:str"
         ),
@@ -134,12 +134,12 @@ RELATIONS: tuple[Relation, ...] = (
     Relation(
         "competence_certificates",
         CompetenceCertificate,
-        _columns("id:int worker_id:int scheme:str number:str issued_on:date valid_until:date"),
+        columns("id:int worker_id:int scheme:str number:str issued_on:date valid_until:date"),
     ),
     Relation(
         "social_security_memberships",
         SocialSecurityMembership,
-        _columns(
+        columns(
             "id:int worker_id:int programme:str membership_no:str valid_from:date valid_to:date"
         ),
     ),
@@ -175,17 +175,31 @@ def load_from_store(
     their job orders with every placement of those job orders (for the quota),
     agencies, employers and costs)."""
     restrict = _all_rows if placement_ids is None else _for_placements(session, placement_ids)
-    with store_context("policy"):
-        for done, relation in enumerate(RELATIONS):
+    register_from_store(con, session, RELATIONS, restrict, "policy", progress)
+
+
+def register_from_store(
+    con: duckdb.DuckDBPyConnection,
+    session: Session,
+    relations: tuple[Relation, ...],
+    restrict: Restriction | None = None,
+    context: str = "policy",
+    progress: Callable[[str, int, int], None] | None = None,
+) -> None:
+    """Read each relation from the store in chunks and register it in ``con`` as an
+    Arrow table under its name (the policy engine's and the signals' snapshot)."""
+    restrict = restrict or _all_rows
+    with store_context(context):
+        for done, relation in enumerate(relations):
             if progress is not None:
-                progress("snapshot", done, len(RELATIONS))
+                progress("snapshot", done, len(relations))
             statement = restrict(relation, relation.select())
             result = session.execute(statement.execution_options(yield_per=CHUNK_ROWS))
             batches = [_batch(relation, list(rows)) for rows in result.partitions(CHUNK_ROWS)]
             table = pa.Table.from_batches(batches, schema=relation.schema)
             con.register(relation.name, table)  # an Arrow view: DuckDB scans it in place
         if progress is not None:
-            progress("snapshot", len(RELATIONS), len(RELATIONS))
+            progress("snapshot", len(relations), len(relations))
 
 
 def _all_rows(_relation: Relation, statement: Select[Any]) -> Select[Any]:

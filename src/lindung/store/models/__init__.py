@@ -51,6 +51,7 @@ from lindung.store.models.registry import (
     SocialSecurityMembership,
     Worker,
 )
+from lindung.store.models.signals import Signal, SignalEvent, SignalRoute, SignalRun
 from lindung.store.models.training import Enrolment, TrainingProgramme, TrainingProvider
 from lindung.store.models.users import Role, User
 
@@ -99,6 +100,10 @@ __all__ = [
     "Reintegration",
     "ReviewDecision",
     "Role",
+    "Signal",
+    "SignalEvent",
+    "SignalRoute",
+    "SignalRun",
     "SocialSecurityMembership",
     "TrainingCertificate",
     "TrainingProgramme",

@@ -1,0 +1,1 @@
+"""Protection signals: detectors over linked data, runs, and delivery (docs/signals.md)."""

@@ -1,0 +1,35 @@
+"""Every detector, and the labels of the reason codes they write.
+
+Each detector module declares ``DETECTORS`` (a tuple of
+:class:`lindung.signals.detector.Detector`) and ``REASON_LABELS`` (reason or fact
+code -> (Bahasa Indonesia, English) templates with ``{param}`` placeholders). This
+package lists the modules; the run and the pages read them from here.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import import_module
+
+from lindung.domain.signals import SignalType
+from lindung.signals.detector import Detector
+
+#: The detector modules, in run order.
+MODULES: tuple[str, ...] = ()
+
+
+@cache
+def all_detectors() -> dict[SignalType, Detector]:
+    found: dict[SignalType, Detector] = {}
+    for name in MODULES:
+        for detector in import_module(f"{__name__}.{name}").DETECTORS:
+            found[detector.signal_type] = detector
+    return found
+
+
+@cache
+def reason_labels() -> dict[str, tuple[str, str]]:
+    labels: dict[str, tuple[str, str]] = {}
+    for name in MODULES:
+        labels.update(import_module(f"{__name__}.{name}").REASON_LABELS)
+    return labels
