@@ -80,6 +80,7 @@ def test_a_crossing_after_the_run_date_is_not_seen(
     db: Database, build: Any, run: RunSignals
 ) -> None:
     def later_exit(w: World) -> None:
+        w.worker()  # a registry to compare with
         w.person(("border_crossings", w.crossing(date(2026, 7, 1), birth=date(1990, 1, 1)).id))
 
     build(later_exit)
