@@ -14,7 +14,7 @@ types not computed (with why) is written with its events and an audit entry.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -71,8 +71,10 @@ def run_signals(
     progress: Progress | None = None,
     election_day: date | None = None,
     detectors: Mapping[SignalType, Detector] | None = None,
+    birth_date_tolerance_days: int | None = None,
 ) -> SignalRunSummary:
-    """Run every detector as of ``as_of`` and store the signals (docs/signals.md)."""
+    """Run every detector as of ``as_of`` and store the signals (docs/signals.md).
+    ``birth_date_tolerance_days`` overrides the detectors' default tolerance."""
     report = progress or _quiet
     selected = dict(detectors if detectors is not None else all_detectors())
     started = datetime.now(UTC)
@@ -83,6 +85,8 @@ def run_signals(
             linkage = _linkage_runs(session)
         derive(con)
         ctx = DetectorContext(con, as_of, election_day or DEFAULT_ELECTION_DAY)
+        if birth_date_tolerance_days is not None:
+            ctx = replace(ctx, birth_date_tolerance_days=birth_date_tolerance_days)
         computed, not_computed = run_detectors(ctx, selected, rows, report)
         inputs = {
             "policy_run": policy_run,
@@ -90,6 +94,8 @@ def run_signals(
             "election_day": ctx.election_day.isoformat(),
             "inputs": rows,
             "computed": [t.value for t in computed],
+            "birth_date_tolerance_days": ctx.birth_date_tolerance_days,
+            "link_threshold": ctx.link_threshold,
         }
         with database.session() as session, store_context("signals"):
             run = SignalRun(
