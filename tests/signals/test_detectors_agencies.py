@@ -10,9 +10,7 @@ from lindung.domain.lifecycle import PlacementStatus as S
 from lindung.store.database import Database
 from lindung.store.models import AgencySanction
 from support.oversight import agency, complaint, policy_run
-from support.signals import World
-
-from .conftest import RunSignals, signals_of
+from support.signals import RunSignals, World, signals_of
 
 
 def _scenario(w: World) -> dict[str, int]:
@@ -30,9 +28,13 @@ def _scenario(w: World) -> dict[str, int]:
     complaint(w.session, bad, early.id, date(2026, 2, 1))
     w.session.add(
         AgencySanction(
-            agency_id=bad, kind="warning", decided_on=date(2026, 3, 1),
-            effective_from=date(2026, 3, 1), reason="test", recorded_by="test",
-        )  # fmt: skip
+            agency_id=bad,
+            kind="warning",
+            decided_on=date(2026, 3, 1),
+            effective_from=date(2026, 3, 1),
+            reason="test",
+            recorded_by="test",
+        )
     )
     return {"bad": bad, "clean": clean, "run": run.id, "placement": p1.id}
 
@@ -46,7 +48,8 @@ def test_agency_risk_with_its_reasons(db: Database, build: Any, run: RunSignals)
     facts = signal.evidence["facts"]
     assert facts["irregular_departures"] == 1
     assert facts["underage_candidates"] == 1
-    assert facts["complaints"] == 1 and facts["sanctions"] == 1
+    assert facts["complaints"] == 1
+    assert facts["sanctions"] == 1
     assert facts["policy_run"] == rows["run"]
     assert facts["findings_by_rule"] == [{"rule": "documents.visa", "severity": "error", "n": 1}]
     codes = {r["code"] for r in signal.risk_reasons}
@@ -58,9 +61,7 @@ def test_agency_risk_with_its_reasons(db: Database, build: Any, run: RunSignals)
     assert summary.counts["agency_risk"]["raised"] == 1
 
 
-def test_a_policy_run_after_the_date_is_not_read(
-    db: Database, build: Any, run: RunSignals
-) -> None:
+def test_a_policy_run_after_the_date_is_not_read(db: Database, build: Any, run: RunSignals) -> None:
     rows = build(_scenario)
     summary = run(as_of=date(2026, 5, 31))  # the policy run is dated 2026-06-01
     assert summary.counts["agency_risk"]["raised"] == 1
@@ -68,7 +69,9 @@ def test_a_policy_run_after_the_date_is_not_read(
         from lindung.store.models import SignalRun
 
         stored = session.get(SignalRun, summary.run_id)
-        assert stored is not None and stored.inputs["policy_run"] is None
+        assert stored is not None
+        assert stored.inputs["policy_run"] is None
     facts = signals_of(db, "agency_risk")[0].evidence["facts"]
-    assert facts["policy_run"] is None and facts["errors"] == 0
+    assert facts["policy_run"] is None
+    assert facts["errors"] == 0
     del rows

@@ -8,9 +8,7 @@ from typing import Any
 
 from lindung.domain.lifecycle import PlacementStatus as S
 from lindung.store.database import Database
-from support.signals import World
-
-from .conftest import RunSignals, signals_of
+from support.signals import RunSignals, World, signals_of
 
 
 def _scenario(w: World) -> dict[str, Any]:

@@ -9,9 +9,7 @@ from typing import Any
 
 from lindung.domain.lifecycle import PlacementStatus as S
 from lindung.store.database import Database
-from support.signals import World
-
-from .conftest import RunSignals, signals_of
+from support.signals import RunSignals, World, signals_of
 
 DEPARTED_ON = date(2025, 10, 19)  # registered 2025-06-01, one stage every 20 days
 
@@ -73,7 +71,8 @@ def test_flags_unregistered_and_not_cleared_exits_only(
     assert unlinked.person_id is None
     assert unlinked.primary_source == "border_crossings"
     assert unlinked.primary_key == facts["record"]
-    assert linked.risk_score > 0 and unlinked.risk_score > 0
+    assert linked.risk_score > 0
+    assert unlinked.risk_score > 0
 
 
 def test_a_crossing_after_the_run_date_is_not_seen(

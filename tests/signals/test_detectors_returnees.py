@@ -8,9 +8,7 @@ from typing import Any
 from lindung.domain.lifecycle import PlacementStatus as S
 from lindung.store.database import Database
 from lindung.store.models import Reintegration
-from support.signals import World
-
-from .conftest import RunSignals, signals_of
+from support.signals import RunSignals, World, signals_of
 
 
 def _returnees(w: World) -> dict[str, int]:
@@ -22,9 +20,11 @@ def _returnees(w: World) -> dict[str, int]:
     )
     w.session.add(
         Reintegration(
-            placement_id=placement.id, recorded_on=date(2026, 4, 1), programme="training",
+            placement_id=placement.id,
+            recorded_on=date(2026, 4, 1),
+            programme="training",
             status="ongoing",
-        )  # fmt: skip
+        )
     )
     long_ago = w.worker()
     w.placement(long_ago, S.RETURNED, registered_on=date(2022, 1, 1), returned_on=date(2024, 1, 1))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from lindung.domain.lifecycle import PlacementStatus as S
 from lindung.store.database import Database
@@ -20,9 +20,7 @@ from lindung.store.models import (
     Worker,
 )
 from support.agreements import make_agreement, organisation
-from support.signals import World
-
-from .conftest import RunSignals, signals_of
+from support.signals import RunSignals, World, signals_of
 
 CHILD = "children_left_behind"
 
@@ -65,7 +63,8 @@ def test_rerun_unchanged_then_updated_closed_and_reopened(
         "raised": 0, "updated": 0, "unchanged": 1, "reopened": 0, "closed": 0, "suppressed": 0,
     }  # fmt: skip
     [signal] = signals_of(db, CHILD)
-    assert signal.first_run_id == first.run_id and signal.last_run_id == second.run_id
+    assert signal.first_run_id == first.run_id
+    assert signal.last_run_id == second.run_id
     before = signal.evidence_hash
 
     def father_abroad(w: World) -> None:
@@ -78,7 +77,8 @@ def test_rerun_unchanged_then_updated_closed_and_reopened(
     build(father_abroad)
     assert run().counts[CHILD]["updated"] == 1
     [signal] = signals_of(db, CHILD)
-    assert signal.evidence_hash != before and signal.evidence["facts"]["other_parent_abroad"]
+    assert signal.evidence_hash != before
+    assert signal.evidence["facts"]["other_parent_abroad"]
 
     _set_caregiver(db, rows["child"], "grandparent")  # cared for, but both parents abroad
     assert run().counts[CHILD]["updated"] == 1
@@ -88,7 +88,8 @@ def test_rerun_unchanged_then_updated_closed_and_reopened(
             spouse_worker_id=None))  # fmt: skip
     assert run().counts[CHILD]["closed"] == 1
     [signal] = signals_of(db, CHILD)
-    assert signal.current is False and signal.status == "new"
+    assert signal.current is False
+    assert signal.status == "new"
 
     _set_caregiver(db, rows["child"], None)
     assert run().counts[CHILD]["reopened"] == 1
@@ -134,7 +135,7 @@ def test_partial_data_is_not_computed_and_leaves_stored_signals(
     rows = build(_family)
     run()
     with db.session() as session:
-        session.execute(FamilyMember.__table__.delete())
+        session.execute(delete(FamilyMember))
     summary = run()
     assert summary.not_computed[CHILD] == {"reason": "input_missing", "missing": ["family_members"]}
     assert CHILD not in summary.counts
@@ -144,7 +145,8 @@ def test_partial_data_is_not_computed_and_leaves_stored_signals(
     assert signal.current is True
     with db.session() as session:
         stored = session.get(SignalRun, summary.run_id)
-        assert stored is not None and stored.status == "finished"
+        assert stored is not None
+        assert stored.status == "finished"
         assert stored.not_computed[CHILD]["missing"] == ["family_members"]
     del rows
 
@@ -214,7 +216,8 @@ def test_routing_by_purpose_and_region(db: Database, build: Any, run: RunSignals
     assert {r.signal_type for r in komnas} == {CHILD, "underage", "age_discrepancy"}
     assert {r.purpose for r in komnas} == {"child_protection"}
     assert len([r for r in komnas if r.signal_type == CHILD]) == 2  # both regions
-    assert flotim and all(r.region_code.startswith("53.06.") for r in flotim)
+    assert flotim
+    assert all(r.region_code.startswith("53.06.") for r in flotim)
     assert {r.signal_type for r in flotim} == {CHILD}
     assert {r.organisation_id for r in routes} == {rows["komnas"], rows["flotim"]}
     assert summary.routes == len(routes)

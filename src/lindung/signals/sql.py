@@ -56,7 +56,7 @@ def stage_on(
           date_diff('day', DATE '1900-01-01', s.occurred_on) * 10000000000 + s.id) AS stage
         FROM {pairs} x JOIN stage_changes s
           ON s.placement_id = x.{placement} AND s.occurred_on <= x.{on}
-        GROUP BY {k}) st ON {joined}"""
+        GROUP BY {k}) st ON {joined}"""  # noqa: S608
 
 
 def region_of_nik(nik: str) -> str:
@@ -68,7 +68,10 @@ def region_of_nik(nik: str) -> str:
 
 
 def severity(score: str, high: float, medium: float) -> str:
-    return f"CASE WHEN {score} >= {high} THEN 'high' WHEN {score} >= {medium} THEN 'medium' ELSE 'low' END"
+    return (
+        f"CASE WHEN {score} >= {high} THEN 'high' "
+        f"WHEN {score} >= {medium} THEN 'medium' ELSE 'low' END"
+    )
 
 
 def reasons(items: Iterable[tuple[str, str, float, str]]) -> tuple[str, str]:
@@ -77,7 +80,9 @@ def reasons(items: Iterable[tuple[str, str, float, str]]) -> tuple[str, str]:
     list holds ``{"code", "weight", "params"}`` of each, ``params`` a SQL
     ``json_object`` (or ``'{}'``)."""
     listed = list(items)
-    score = " + ".join(f"CASE WHEN {cond} THEN {weight} ELSE 0 END" for _, cond, weight, _ in listed)
+    score = " + ".join(
+        f"CASE WHEN {cond} THEN {weight} ELSE 0 END" for _, cond, weight, _ in listed
+    )
     objects = ", ".join(
         f"CASE WHEN {cond} THEN json_object('code', '{code}', 'weight', {weight}, "
         f"'params', {params}) END"

@@ -159,7 +159,7 @@ def _query(ctx: DetectorContext) -> str:
                irregular_weight := {IRREGULAR_WEIGHT}, underage_weight := {UNDERAGE_WEIGHT}),
              conflicts := []
            )) AS VARCHAR) AS evidence
-    FROM signalled"""
+    FROM signalled"""  # noqa: S608
 
 
 DETECTORS = (Detector(SignalType.AGENCY_RISK, needs=("agencies", "placements"), query=_query),)

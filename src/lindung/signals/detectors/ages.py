@@ -114,7 +114,7 @@ def reports_sql(ctx: DetectorContext) -> str:
         UNION ALL
         SELECT kind, key, person_id, NULL, village_code FROM csub)
       GROUP BY kind, key
-    )"""
+    )"""  # noqa: S608
 
 
 def _underage(ctx: DetectorContext) -> str:
@@ -184,7 +184,7 @@ def _underage(ctx: DetectorContext) -> str:
              conflicts := CASE WHEN s.ages_differ
                THEN [struct_pack(field := 'age', "values" := s.age_values)] ELSE [] END
            )) AS VARCHAR) AS evidence
-    FROM scored s JOIN subject_info i USING (kind, key)"""
+    FROM scored s JOIN subject_info i USING (kind, key)"""  # noqa: S608
 
 
 def _discrepancy(ctx: DetectorContext) -> str:
@@ -256,7 +256,7 @@ def _discrepancy(ctx: DetectorContext) -> str:
                  THEN struct_pack(field := 'sex', "values" := s.sex_values) END],
                lambda c: c IS NOT NULL)
            )) AS VARCHAR) AS evidence
-    FROM scored s JOIN subject_info i USING (kind, key)"""
+    FROM scored s JOIN subject_info i USING (kind, key)"""  # noqa: S608
 
 
 _AGE_NEEDS = ("workers",)
@@ -286,4 +286,3 @@ REASON_LABELS: dict[str, tuple[str, str]] = {
         "By the youngest source, {age} years at registration",
     ),
 }
-

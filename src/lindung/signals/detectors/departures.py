@@ -117,7 +117,7 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
       SELECT *, age_years(birth, on_day) AS age FROM candidates
       WHERE birth IS NOT NULL
         AND age_years(birth, on_day) BETWEEN {rule.min_age} AND {rule.max_age}
-    )"""
+    )"""  # noqa: S608
 
 
 def _query(rule: DepartureRule) -> object:
@@ -176,7 +176,7 @@ def _query(rule: DepartureRule) -> object:
                    cleared_stages := {list(rule.cleared_stages)}),
                  conflicts := []
                )) AS VARCHAR) AS evidence
-        FROM scored"""
+        FROM scored"""  # noqa: S608
 
     return query
 
