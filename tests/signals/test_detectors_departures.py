@@ -30,6 +30,9 @@ def _scenario(w: World) -> dict[str, Any]:
     w.crossing(date(2026, 2, 1), birth=date(1960, 1, 1))  # past working age
     w.crossing(date(2026, 2, 1), birth=date(2010, 1, 1))  # a child: the under-age rule's
     w.crossing(date(2026, 2, 1), direction="arrival")  # an arrival
+    # a holiday: back from Malaysia on the same passport within 30 days
+    w.crossing(date(2026, 2, 1), passport="B1234567")
+    w.crossing(date(2026, 2, 20), direction="arrival", passport="B1234567")
     w.crossing(date(2026, 7, 1))  # after the run's date
     return {
         "person": early_person.id,

@@ -160,11 +160,13 @@ class World:
         birth: date | None = date(1995, 3, 4),
         nik: str | None = None,
         sex: str | None = "F",
+        passport: str | None = None,
     ) -> BorderCrossing:
         serial = next(_serial)
         row = BorderCrossing(
             import_id=self.import_id, file_sha256="0" * 64, row_number=serial,
-            content_hash="0" * 32, record_id=f"X{serial}", passport_number=f"C{serial:07d}",
+            content_hash="0" * 32, record_id=f"X{serial}",
+            passport_number=passport or f"C{serial:07d}",
             name=f"Traveller {serial}", birth_date=birth, sex=sex, nik=nik,
             direction=direction, crossing_date=on, checkpoint=checkpoint,
             origin_country="ID" if direction == "departure" else country,

@@ -92,3 +92,16 @@ def reasons(items: Iterable[tuple[str, str, float, str]]) -> tuple[str, str]:
         f"round(least(1.0, {score}), 4)",
         f"CAST(to_json(list_filter([{objects}], lambda r: r IS NOT NULL)) AS VARCHAR)",
     )
+
+
+def round_trips(days: int) -> str:
+    """SQL selecting the ids of exit crossings followed, within ``days`` days, by an
+    arrival on the same passport from the country of destination (a holiday, a
+    pilgrimage or a visit, not a departure for work)."""
+    return f"""
+      SELECT x.id FROM border_crossings x
+      JOIN border_crossings r ON r.passport_number = x.passport_number
+       AND r.direction = 'arrival' AND r.origin_country = x.destination_country
+       AND r.crossing_date >= x.crossing_date
+       AND r.crossing_date <= x.crossing_date + INTERVAL {int(days)} DAY
+      WHERE x.direction = 'departure'"""  # noqa: S608

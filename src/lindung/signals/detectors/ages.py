@@ -35,6 +35,9 @@ SOURCE_ORDER = (
     "registry",
     "border_crossings",
 )
+#: Exits followed by a return within this many days are trips, not departures (as in
+#: the departure rule); only exits to placement countries count.
+ROUND_TRIP_DAYS = 30
 #: Sources compared for discrepancies (a crossing's stated date is a traveller's claim).
 COMPARED = ("registry", "registry_nik", "passport_mrz", "civil_registry")
 
@@ -103,6 +106,8 @@ def reports_sql(ctx: DetectorContext) -> str:
       SELECT kind, key, 'departure', crossing_date, 'border_crossings', crossing_id, NULL,
              destination_country
       FROM xsub WHERE direction = 'departure'
+        AND destination_country IN {sql.placement_countries()}
+        AND crossing_id NOT IN ({sql.round_trips(ROUND_TRIP_DAYS)})
     ),
     subject_info AS (
       SELECT kind, key, any_value(person_id) AS person_id, min(worker_id) AS worker_id,

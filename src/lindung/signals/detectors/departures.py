@@ -43,6 +43,9 @@ class DepartureRule:
     young_age: int = 21
     #: stages in which a placement is cleared to depart (or already abroad)
     cleared_stages: tuple[str, ...] = ("oriented", "departed", "working", "extended")
+    #: an exit followed within this many days by an arrival on the same passport from
+    #: the destination is a round trip (a holiday, a pilgrimage), not a departure
+    round_trip_days: int = 30
 
 
 def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
@@ -56,6 +59,7 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
       FROM border_crossings c
       LEFT JOIN person_of po ON po.source = 'border_crossings' AND po.record_key = c.id
       WHERE c.direction = 'departure' AND c.destination_country IN {sql.placement_countries()}
+        AND c.id NOT IN ({sql.round_trips(rule.round_trip_days)})
     ),
     linked AS (
       SELECT e.crossing_id, w.id AS worker_id, w.birth_date AS worker_birth,
@@ -173,6 +177,7 @@ def _query(rule: DepartureRule) -> object:
                    registered := NOT unregistered),
                  rule := struct_pack(id := 'irregular_departure',
                    working_age := [{rule.min_age}, {rule.max_age}],
+                   round_trip_days := {rule.round_trip_days},
                    cleared_stages := {list(rule.cleared_stages)}),
                  conflicts := []
                )) AS VARCHAR) AS evidence
