@@ -207,7 +207,8 @@ def _discrepancy(ctx: DetectorContext) -> str:
     return f"""
     WITH {reports_sql(ctx)},
     registered AS (
-      SELECT kind, key, min(on_day) AS first_registration, any_value(agency_id) AS agency_id
+      SELECT kind, key, min(on_day) AS first_registration,
+             arg_min(agency_id, (on_day, rkey)) AS agency_id
       FROM events WHERE event = 'registration' GROUP BY kind, key
     ),
     compared AS (

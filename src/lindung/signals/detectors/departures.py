@@ -77,7 +77,7 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
     cleared AS (
       SELECT crossing_id,
              bool_or(coalesce(stage IN {sql.texts(rule.cleared_stages)}, false)) AS cleared,
-             arg_max(agency_id, registered_on) AS agency_id,
+             arg_max(agency_id, (registered_on, placement_id)) AS agency_id,
              list(struct_pack(key := placement_id, stage := stage) ORDER BY placement_id)
                AS placements
       FROM staged GROUP BY crossing_id
