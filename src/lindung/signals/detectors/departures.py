@@ -12,6 +12,7 @@ the linked placement, the keys the pages group by.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lindung.domain.countries import IRREGULAR_DESTINATIONS, KEPMENAKER_260_2015
@@ -124,7 +125,7 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
     )"""  # noqa: S608
 
 
-def _query(rule: DepartureRule) -> object:
+def _query(rule: DepartureRule) -> Callable[[DetectorContext], str]:
     def query(ctx: DetectorContext) -> str:
         score, reasons = sql.reasons(
             [
@@ -192,7 +193,7 @@ DETECTORS = (
     Detector(
         SignalType.IRREGULAR_DEPARTURE,
         needs=("border_crossings", "person_records", "workers"),
-        query=_query(RULE),  # type: ignore[arg-type]
+        query=_query(RULE),
     ),
 )
 
