@@ -226,3 +226,27 @@ def test_routing_by_purpose_and_region(db: Database, build: Any, run: RunSignals
     with db.session() as session:
         left = session.scalars(select(SignalRoute.organisation_id).distinct()).all()
     assert rows["flotim"] not in left
+
+
+def test_a_failing_run_writes_no_signals_and_records_the_failure(
+    db: Database, build: Any, run: RunSignals
+) -> None:
+    import pytest
+
+    from lindung.domain.signals import SignalType
+    from lindung.signals.detector import Detector
+    from lindung.signals.detectors import all_detectors
+
+    build(_family)
+    broken = dict(all_detectors())
+    broken[SignalType.UNDERAGE] = Detector(
+        SignalType.UNDERAGE, needs=(), query=lambda _ctx: "SELECT no_such_column FROM workers"
+    )
+    with pytest.raises(Exception, match="no_such_column"):
+        run(detectors=broken)
+    assert signals_of(db, CHILD) == []
+    with db.session() as session:
+        [failed] = session.scalars(select(SignalRun)).all()
+        assert failed.status == "failed"
+        assert failed.error == "BinderException"
+    assert run().counts[CHILD]["raised"] == 1

@@ -78,6 +78,24 @@ def run_signals(
     report = progress or _quiet
     selected = dict(detectors if detectors is not None else all_detectors())
     started = datetime.now(UTC)
+    try:
+        return _run(database, as_of, actor, report, selected, started, election_day,
+                    birth_date_tolerance_days)  # fmt: skip
+    except Exception as exc:
+        _record_failure(database, as_of, actor, started, exc)
+        raise
+
+
+def _run(
+    database: Database,
+    as_of: date,
+    actor: Actor,
+    report: Progress,
+    selected: dict[SignalType, Detector],
+    started: datetime,
+    election_day: date | None,
+    birth_date_tolerance_days: int | None,
+) -> SignalRunSummary:
     with TemporaryDirectory(prefix="lindung-signals-") as spill, connect(Path(spill)) as con:
         with database.session() as session:
             policy_run = latest_policy_run(session, as_of)
@@ -163,3 +181,25 @@ def _audit(actor: Actor, run: SignalRun, routes: int) -> AuditEvent:
             "policy_run": run.inputs.get("policy_run"),
         },
     )
+
+
+def _record_failure(
+    database: Database, as_of: date, actor: Actor, started: datetime, exc: Exception
+) -> None:
+    """A failed run leaves no signals (its transaction rolled back) but a run row that
+    says it failed and with what kind of error (the class only: no data in messages)."""
+    with database.session() as session, store_context("signals"):
+        session.add(
+            SignalRun(
+                as_of=as_of,
+                status="failed",
+                inputs={},
+                counts={},
+                not_computed={},
+                tables={},
+                started_at=started,
+                finished_at=datetime.now(UTC),
+                actor=actor.name,
+                error=type(exc).__name__,
+            )
+        )
