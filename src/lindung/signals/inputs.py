@@ -161,10 +161,21 @@ def snapshot(
 ) -> dict[str, int]:
     """Register every relation in ``con``; returns the row count of each."""
     register_from_store(con, session, RELATIONS, restrict, "signals", progress)
+    for relation in RELATIONS:
+        _materialise(con, relation.name)
     return {
         relation.name: int(con.execute(f"SELECT count(*) FROM {relation.name}").fetchall()[0][0])  # noqa: S608
         for relation in RELATIONS
     }
+
+
+def _materialise(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Copy a registered Arrow view into a DuckDB table: the optimiser then has the
+    table's statistics to order joins by (an Arrow scan has none, and a poor join
+    order cost minutes), and the buffer manager may spill it to disk."""
+    con.execute(f"CREATE OR REPLACE TABLE {name}__copy AS SELECT * FROM {name}")  # noqa: S608
+    con.unregister(name)
+    con.execute(f"ALTER TABLE {name}__copy RENAME TO {name}")
 
 
 def latest_policy_run(session: Session, as_of: date) -> int | None:
@@ -250,15 +261,15 @@ _VIEWS = (
          WHERE p.merged_into IS NOT NULL AND w.depth < 50)
        SELECT id, arg_max(cur, depth) AS root FROM walk GROUP BY id""",
     # each record's person (source, record_key -> person_id), merges resolved
-    """CREATE OR REPLACE VIEW person_of AS
+    """CREATE OR REPLACE TABLE person_of AS
        SELECT r.source, r.record_key, coalesce(p.root, r.person_id) AS person_id
        FROM person_records r LEFT JOIN person_root p ON p.id = r.person_id""",
     # a placement with its destination and agency
-    """CREATE OR REPLACE VIEW placement_orders AS
+    """CREATE OR REPLACE TABLE placement_orders AS
        SELECT p.*, j.country_code, j.agency_id FROM placements p
        JOIN job_orders j ON j.id = p.job_order_id""",
     # the stage reached by each placement event (transitions only)
-    """CREATE OR REPLACE VIEW stage_changes AS
+    """CREATE OR REPLACE TABLE stage_changes AS
        SELECT placement_id, to_status AS status, occurred_on, id FROM placement_events
        WHERE kind = 'transition' AND to_status IS NOT NULL""",
 )
