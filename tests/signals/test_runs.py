@@ -250,3 +250,33 @@ def test_a_failing_run_writes_no_signals_and_records_the_failure(
         assert failed.status == "failed"
         assert failed.error == "BinderException"
     assert run().counts[CHILD]["raised"] == 1
+
+
+def test_every_reason_written_has_bilingual_labels(
+    db: Database, build: Any, run: RunSignals
+) -> None:
+    from lindung.signals.detectors import reason_labels
+
+    def world(w: World) -> None:
+        _routed(w)
+        early = w.worker()
+        w.placement(early, S.VISA_ISSUED, registered_on=date(2025, 12, 1))
+        exit_ = w.crossing(date(2026, 3, 1), birth=date(2006, 1, 1))
+        w.person(("registry", early.id), ("border_crossings", exit_.id))
+        back = w.worker()
+        w.placement(back, S.RETURNED, registered_on=date(2024, 1, 1), returned_on=date(2026, 3, 1))
+
+    build(world)
+    run()
+    labels = reason_labels()
+    with db.session() as session:
+        written = session.scalars(select(Signal)).all()
+        reasons = [(s.signal_type, r) for s in written for r in s.risk_reasons]
+    assert {t for t, _ in reasons} >= {
+        CHILD, "underage", "age_discrepancy", "agency_risk", "irregular_departure",
+        "reintegration_due",
+    }  # fmt: skip
+    for _signal_type, reason in reasons:
+        indonesian, english = labels[reason["code"]]
+        assert indonesian.format(**reason["params"])
+        assert english.format(**reason["params"])

@@ -85,7 +85,7 @@ def reasons(items: Iterable[tuple[str, str, float, str]]) -> tuple[str, str]:
     )
     objects = ", ".join(
         f"CASE WHEN {cond} THEN json_object('code', '{code}', 'weight', {weight}, "
-        f"'params', {params}) END"
+        f"'params', CAST({params} AS JSON)) END"
         for code, cond, weight, params in listed
     )
     return (
