@@ -194,12 +194,14 @@ def latest_policy_run(session: Session, as_of: date) -> int | None:
 
 
 def as_of_restriction(as_of: date, policy_run_id: int | None) -> Restriction:
-    """What was known on ``as_of``: crossings, placement events, complaints, sanctions
+    """What was known on ``as_of``: crossings, placement transitions, complaints, sanctions
     and reintegrations on or before it, placements registered by then, the current
     ``linked`` record links, and the findings of one policy run (``policy_run_id``)."""
     conditions: dict[str, Any] = {
         "border_crossings": BorderCrossing.crossing_date <= as_of,
-        "placement_events": PlacementEvent.occurred_on <= as_of,
+        # the detectors read stages (transitions) only
+        "placement_events": (PlacementEvent.occurred_on <= as_of)
+        & (PlacementEvent.kind == "transition"),
         "placements": Placement.registered_on <= as_of,
         "complaints": Complaint.received_on <= as_of,
         "agency_sanctions": AgencySanction.decided_on <= as_of,
