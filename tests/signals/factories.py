@@ -148,9 +148,7 @@ def default_evidence(worker: Worker | None) -> dict[str, Any]:
     }
 
 
-def route(
-    session: Session, signal: Signal, run: SignalRun, code: str, purpose: str
-) -> SignalRoute:
+def route(session: Session, signal: Signal, run: SignalRun, code: str, purpose: str) -> SignalRoute:
     org = organisation(session, code)
     agreement_id = session.scalar(select(Agreement.id).where(Agreement.partner_id == org.id))
     row = SignalRoute(

@@ -118,7 +118,8 @@ def test_fields_outside_the_agreement_are_refused(db: Database, gate: AccessGate
             s, "PKS/FLOTIM/SIG", "KAB-FLOTIM", ["regional_protection"], {"id": "clear"}, ["53.06"]
         )
         refused = gate.read(s, client("PKS/FLOTIM/SIG"), "signals", "regional_protection", None)
-        assert refused.allowed and refused.fields == ["id"]
+        assert refused.allowed
+        assert refused.fields == ["id"]
         refused = gate.read(
             s, client("PKS/FLOTIM/SIG"), "signals", "regional_protection", ["subject_nik"]
         )

@@ -55,8 +55,8 @@ def region_filter(spec: DatasetSpec, codes: Sequence[str] | None) -> ColumnEleme
 
 @dataclass(frozen=True)
 class Match:
-    """A condition on one declared field of a dataset: ``eq`` (equal) or ``contains``
-    (case-insensitive substring of a text field)."""
+    """A condition on one declared field of a dataset: ``eq`` (equal), ``in`` (one of
+    a list) or ``contains`` (case-insensitive substring of a text field)."""
 
     field: str
     value: Any
@@ -68,6 +68,8 @@ def match_condition(spec: DatasetSpec, match: Match) -> ColumnElement[bool]:
     target = column(spec, spec.field(match.field).name)
     if match.op == "eq":
         return target == match.value  # type: ignore[no-any-return]
+    if match.op == "in":
+        return target.in_(list(match.value))  # type: ignore[no-any-return]
     if match.op == "contains":
         lowered: ColumnElement[bool] = func.lower(target).contains(
             str(match.value).lower(), autoescape=True
