@@ -49,19 +49,24 @@ def test_list_show_and_status(run_cli: RunCli, cli_env: dict[str, str], database
     listed = run_cli("signals", "list", "--user", "jember", env=cli_env)
     assert listed.code == 0, listed.err
     assert "2 signal(s)" in listed.out
-    assert "voter_missing" in listed.out and "children_left_behind" not in listed.out
+    assert "voter_missing" in listed.out
+    assert "children_left_behind" not in listed.out
     bad = run_cli("signals", "list", "--status", "open", env=cli_env)
-    assert bad.code == 1 and "status" in bad.err
+    assert bad.code == 1
+    assert "status" in bad.err
     shown = run_cli("signals", "show", str(world.underage), env=cli_env)
     assert shown.code == 0, shown.err
-    assert "age.minimum" in shown.out and "Test reason" in shown.out
+    assert "age.minimum" in shown.out
+    assert "Test reason" in shown.out
     hidden = run_cli("signals", "show", str(world.clb), "--user", "jember", env=cli_env)
-    assert hidden.code == 1 and "not found or outside your access" in hidden.err
+    assert hidden.code == 1
+    assert "not found or outside your access" in hidden.err
     refused = run_cli(
         "signals", "status", str(world.underage), str(world.voter), "--to", "dismissed",
         "--user", "admin", env=cli_env,
     )  # fmt: skip
-    assert refused.code == 1 and "reason" in refused.err
+    assert refused.code == 1
+    assert "reason" in refused.err
     assert _status(database_url, world.underage) == "new"
     done = run_cli(
         "signals", "status", str(world.underage), str(world.voter), "--to", "dismissed",
@@ -86,7 +91,8 @@ def test_export_and_ppln(
     assert done.code == 0, done.err
     [manifest_path] = out.glob("signals-*.manifest.json")
     manifest = json.loads(manifest_path.read_text())
-    assert manifest["row_count"] == 1 and manifest["purpose"] == "oversight"
+    assert manifest["row_count"] == 1
+    assert manifest["purpose"] == "oversight"
     data = out / manifest["file"]
     assert data.read_text().splitlines()[0].startswith("id,signal_type")
     table = run_cli("signals", "ppln", env=cli_env)
