@@ -312,3 +312,20 @@ def may_see_ppln_coverage(session: Session, principal: Principal) -> str | None:
         return None
     voters = Purpose.VOTER_LIST_OVERSIGHT.value
     return voters if voters in signal_purposes(session, principal) else None
+
+
+def routes_by_partner(session: Session) -> list[tuple[str, int]]:
+    """How many current signals each partner organisation receives (KP2MI's view)."""
+    from sqlalchemy import distinct, func
+
+    from lindung.store.models import Organisation, SignalRoute
+
+    rows = session.execute(
+        select(Organisation.name, func.count(distinct(SignalRoute.signal_id)))
+        .join(SignalRoute, SignalRoute.organisation_id == Organisation.id)
+        .join(Signal, Signal.id == SignalRoute.signal_id)
+        .where(Signal.current.is_(True))
+        .group_by(Organisation.name)
+        .order_by(func.count(distinct(SignalRoute.signal_id)).desc(), Organisation.name)
+    ).all()
+    return [(str(name), int(n)) for name, n in rows]

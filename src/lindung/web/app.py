@@ -44,6 +44,8 @@ from lindung.web.ui import (
     pages,
     registry_workers,
     registry_workers_placements,
+    signal_pages,
+    signal_reports,
 )
 from lindung.web.ui import registry_agencies as registry_agency_pages
 from lindung.web.ui import registry_training as registry_training_pages
@@ -108,6 +110,8 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(registry_agency_pages.router)
     app.include_router(registry_training_pages.router)
     app.include_router(registry_agency_api.router)
+    app.include_router(signal_reports.router)  # before signal_pages: /signals/{signal_id}
+    app.include_router(signal_pages.router)
     app.mount("/static", StaticFiles(packages=[("lindung.web.ui", "static")]), name="static")
 
     # Middleware added last runs first: headers, then sessions, then the error shield.
