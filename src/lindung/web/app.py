@@ -30,6 +30,7 @@ from lindung.web.api import routes as api_routes
 from lindung.web.errors import install_error_handlers
 from lindung.web.headers import SecurityHeadersMiddleware
 from lindung.web.partner import routes as partner_routes
+from lindung.web.partner import signals as partner_signals
 from lindung.web.partner.errors import install_partner_errors
 from lindung.web.public import routes as public_routes
 from lindung.web.security import install_sessions, verify_csrf
@@ -112,6 +113,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(registry_agency_api.router)
     app.include_router(signal_reports.router)  # before signal_pages: /signals/{signal_id}
     app.include_router(signal_pages.router)
+    app.include_router(partner_signals.router)
     app.mount("/static", StaticFiles(packages=[("lindung.web.ui", "static")]), name="static")
 
     # Middleware added last runs first: headers, then sessions, then the error shield.
