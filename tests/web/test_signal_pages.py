@@ -149,6 +149,12 @@ def test_summary_and_ppln_coverage(db: Database, signed_in: Callable[[str], Test
     assert "<svg" in summary.text
     assert "Organisation KOMNAS-ANAK" in summary.text  # per partner, for KP2MI
     assert "35.09 " in summary.text  # by regency
+    flores = admin.get("/signals/summary", params={"region": "53.06"})
+    assert "53.06 " in flores.text
+    assert "35.09 " not in flores.text
+    assert admin.get("/signals/summary", params={"region": "x"}).status_code == 400
+    outside = signed_in("flotim").get("/signals/summary", params={"region": "35.09"})
+    assert outside.status_code == 403
     village = signed_in("jember").get("/signals/summary")
     assert 'id="panel-by-village"' in village.text
     ppln = admin.get("/signals/ppln")

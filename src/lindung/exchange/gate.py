@@ -282,16 +282,17 @@ class AccessGate:
         purpose: str,
         prefix: int | None = None,
         count_distinct: str | None = None,
+        region: str | None = None,
     ) -> dict[str | None, int]:
-        """Counts of rows in the principal's scope, by ``group_by`` (no personal data).
+        """Counts of rows in the principal's scope (only ``region``'s subtree when given),
+        by ``group_by`` (no personal data).
 
         Grouping by a personal field is refused; for partners, cells below
         :data:`SMALL_CELL` are left out. Raises :class:`AccessRefused` when refused.
         """
         # the grouping field must itself be one the principal may receive
-        decision = self.decide(
-            session, principal, dataset, purpose, fields=[group_by] if group_by else []
-        )
+        fields = [group_by] if group_by else []
+        decision = self.decide(session, principal, dataset, purpose, fields, region=region)
         spec = get_dataset(dataset) if decision.allowed else None
         if spec is not None and group_by and spec.field(group_by).personal:
             decision = replace(

@@ -27,6 +27,7 @@ from lindung.reports.charts import bar_chart_svg
 from lindung.signals.exports import export_ppln_coverage
 from lindung.signals.inbox import (
     PPLN_COLUMNS,
+    Filters,
     may_see_ppln_coverage,
     ppln_coverage,
     purpose_or_default,
@@ -83,8 +84,14 @@ def summary(
     user: CurrentUser,
     database: DatabaseDep,
     purpose: Annotated[str, Query(max_length=40)] = "",
+    region: Annotated[str, Query(max_length=13)] = "",
 ) -> Response:
-    """Counts of the signals in scope, with charts, and (for KP2MI) per partner."""
+    """Counts of the signals in scope (or one region's subtree), with charts, and (for
+    KP2MI) per partner."""
+    try:
+        filters = Filters.parse({"region": region})
+    except ValidationError as invalid:
+        raise HTTPException(status_code=400, detail=invalid.describe("en")) from None
     t = Translator(request_language(request))
     gate: AccessGate = request.app.state.gate
     principal = principal_for_user(user)
@@ -95,11 +102,20 @@ def summary(
         purposes = signal_purposes(session, principal) or [asked]
         try:
             for panel_id, key, field, prefix in panels:
-                counts = gate.aggregate(session, principal, "signals", field, asked, prefix)
+                counts = gate.aggregate(
+                    session,
+                    principal,
+                    "signals",
+                    field,
+                    asked,
+                    prefix,
+                    region=filters.region or None,
+                )
                 counted.append((panel_id, key, field, counts))
         except AccessRefused:
             raise HTTPException(status_code=403) from None
-        partners = routes_by_partner(session) if user.role in NATIONAL_ROLES else []
+        national = user.role in NATIONAL_ROLES and not filters.region
+        partners = routes_by_partner(session) if national else []
     views = []
     for panel_id, key, field, counts in counted:
         ordered = sorted(counts.items(), key=lambda item: str(item[0] or ""))
@@ -109,7 +125,7 @@ def summary(
         views.append(_panel(panel_id, t(key), rows, t))
     if partners:
         views.append(_panel("by-partner", t("signals.summary.by_partner"), partners, t))
-    context = {"panels": views, "purpose": asked, "purposes": purposes}
+    context = {"panels": views, "purpose": asked, "purposes": purposes, "region": filters.region}
     return render(request, "signals_summary.html", context)
 
 
