@@ -97,18 +97,26 @@ def rows_query(
     if spec.subject_field:
         parts.append(column(spec, spec.subject_field).label("_subject"))
     parts += [column(spec, name).label(name) for name in fields]
-    statement = select(*parts)
+    ordering = [_ordered(spec, name) for name in order_by]
+    chosen = select(key_column(spec))
     region = region_filter(spec, codes)
     if region is not None:
-        statement = statement.where(region)
+        chosen = chosen.where(region)
     if condition is not None:
-        statement = statement.where(condition)
+        chosen = chosen.where(condition)
     for match in where:
-        statement = statement.where(match_condition(spec, match))
+        chosen = chosen.where(match_condition(spec, match))
     if after is not None:
-        statement = statement.where(key_column(spec) > after)
-    ordering = [_ordered(spec, name) for name in order_by]
-    return statement.order_by(*ordering, key_column(spec)).limit(limit).offset(offset)
+        chosen = chosen.where(key_column(spec) > after)
+    chosen = chosen.order_by(*ordering, key_column(spec)).limit(limit).offset(offset)
+    if not ordering:
+        return chosen.with_only_columns(*parts)
+    # Sorted pages pick their keys first, then read the fields of those rows only:
+    # a view's joins (e.g. to the records holding a subject's name) then run for one
+    # page, not for every row the sort has to look at.
+    keys = chosen.correlate(None).scalar_subquery()
+    statement = select(*parts).where(key_column(spec).in_(keys))
+    return statement.order_by(*ordering, key_column(spec))
 
 
 def _ordered(spec: DatasetSpec, name: str) -> Any:
