@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
-from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 
 from lindung.domain.signals import Severity, SignalStatus, SignalType
 from lindung.errors import Problem, ValidationError
@@ -39,7 +39,13 @@ from lindung.store.models import User
 from lindung.web.i18n import Translator, request_language
 from lindung.web.security import CurrentUser, DatabaseDep
 from lindung.web.templating import render
-from lindung.web.ui.signal_views import evidence_view, reason_lines, region_label, type_label
+from lindung.web.ui.signal_views import (
+    download,
+    evidence_view,
+    reason_lines,
+    region_label,
+    type_label,
+)
 
 router = APIRouter(include_in_schema=False)
 Code = Annotated[str, Query(max_length=80)]
@@ -270,13 +276,4 @@ def signals_export(
         raise HTTPException(status_code=400, detail=invalid.describe("en")) from None
     if refused is not None:
         raise HTTPException(status_code=403)
-    media = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    headers = {
-        "X-Lindung-Export-Sha256": manifest.sha256,
-        "X-Lindung-Rows": str(manifest.row_count),
-    }
-    return FileResponse(path, media_type=media, filename=path.name, headers=headers)
+    return download(path, manifest)

@@ -17,7 +17,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from markupsafe import Markup
-from starlette.responses import FileResponse, Response
+from starlette.responses import Response
 
 from lindung.errors import ValidationError
 from lindung.exchange.decision import AccessRefused
@@ -37,7 +37,7 @@ from lindung.signals.inbox import (
 from lindung.web.i18n import Translator, request_language
 from lindung.web.security import CurrentUser, DatabaseDep
 from lindung.web.templating import render
-from lindung.web.ui.signal_views import region_label, type_label
+from lindung.web.ui.signal_views import download, region_label, type_label
 
 router = APIRouter(include_in_schema=False)
 
@@ -160,13 +160,4 @@ def ppln_export(
             path, manifest = export_ppln_coverage(session, principal, purpose, fmt, out_dir)
     except ValidationError as invalid:
         raise HTTPException(status_code=400, detail=invalid.describe("en")) from None
-    media = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    headers = {
-        "X-Lindung-Export-Sha256": manifest.sha256,
-        "X-Lindung-Rows": str(manifest.row_count),
-    }
-    return FileResponse(path, media_type=media, filename=path.name, headers=headers)
+    return download(path, manifest)

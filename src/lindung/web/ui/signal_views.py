@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from starlette.responses import FileResponse
+
 from lindung.domain.regions import region_directory
+from lindung.exchange.exports import Manifest
 from lindung.signals.inbox import reason_text
 from lindung.web.i18n import Translator
 
@@ -125,3 +129,21 @@ def region_label(code: str | None) -> str:
 
 def type_label(t: Translator, code: str) -> str:
     return t.get(f"signals.type.{code}", humanise(code))
+
+
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download(path: Path, manifest: Manifest) -> FileResponse:
+    """An export as a download, with its row count and SHA-256 in headers (the
+    manifest itself stays next to the file in the data folder)."""
+    headers = {
+        "X-Lindung-Export-Sha256": manifest.sha256,
+        "X-Lindung-Rows": str(manifest.row_count),
+    }
+    return FileResponse(
+        path, media_type=MEDIA_TYPES[manifest.format], filename=path.name, headers=headers
+    )
