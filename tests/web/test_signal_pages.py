@@ -47,6 +47,15 @@ def test_the_inbox_shows_each_role_its_signals(
     assert partner.status_code == 200
     assert ids_on(partner.text, world) == {world.underage, world.clb}
     assert "Pekerja Uji" not in partner.text  # names masked for Komnas Anak
+    admin = signed_in("admin")
+    token = csrf_from(admin.get("/signals").text)
+    note = {"csrf_token": token, "to_status": "in_review", "reason": "Ibu Siti called"}
+    admin.post(f"/signals/{world.clb}/status", data=note)
+    seen = signed_in("mitra").get(f"/signals/{world.clb}")
+    assert seen.status_code == 200
+    assert "Sedang ditinjau" in seen.text
+    assert "Ibu Siti" not in seen.text
+    assert "user:admin" not in seen.text
 
 
 def test_filters_sort_and_bad_filters(db: Database, signed_in: Callable[[str], TestClient]) -> None:

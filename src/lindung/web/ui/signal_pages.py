@@ -69,6 +69,16 @@ def _full(row: Mapping[str, Any]) -> dict[str, Any]:
     return {name: row.get(name) for name in get_dataset("signals").field_names}
 
 
+def _event_row(user: User, event: Any) -> tuple[Any, ...]:
+    """An event as the reader may see it: a partner user sees who and why only for
+    their own changes (KP2MI's notes may name people)."""
+    own = event.actor == f"user:{user.username}"
+    shown = user.role != "partner_user" or own
+    actor = event.actor if shown else None
+    reason = event.reason if shown else None
+    return (event.at, event.kind, event.from_status, event.to_status, actor, reason)
+
+
 def _choices(t: Translator) -> dict[str, list[tuple[str, str]]]:
     return {
         "signal_type": [(k.value, type_label(t, k.value)) for k in SignalType],
@@ -175,7 +185,7 @@ def _detail(
         asked = purpose_or_default(session, principal, purpose)
         result = get_signal(session, _gate(request), principal, asked, signal_id)
         reasons, events = reasons_and_history(session, signal_id) if result.rows else ([], [])
-        history = [(e.at, e.kind, e.from_status, e.to_status, e.actor, e.reason) for e in events]
+        history = [_event_row(user, e) for e in events]
     if not result.allowed:
         raise HTTPException(status_code=403)
     if not result.rows:
