@@ -42,6 +42,7 @@ from lindung.web.templating import render
 from lindung.web.ui.signal_views import (
     download,
     evidence_view,
+    labeller,
     reason_lines,
     region_label,
     type_label,
@@ -123,6 +124,7 @@ def _inbox(
         "done": request.query_params.get("done", ""),
         "type_label": lambda code: type_label(t, code),
         "region_label": region_label,
+        "label": labeller(t),
         "form": {"to_status": "", "reason": ""},
     }
     code = 400 if filter_problems else status_code
@@ -207,6 +209,7 @@ def _detail(
         "saved": request.query_params.get("saved") == "1",
         "type_label": lambda code: type_label(t, code),
         "region_label": region_label,
+        "label": labeller(t),
     }
     return render(request, "signal.html", context, status_code=status_code)
 

@@ -37,7 +37,7 @@ from lindung.signals.inbox import (
 from lindung.web.i18n import Translator, request_language
 from lindung.web.security import CurrentUser, DatabaseDep
 from lindung.web.templating import render
-from lindung.web.ui.signal_views import download, region_label, type_label
+from lindung.web.ui.signal_views import download, labeller, region_label, type_label
 
 router = APIRouter(include_in_schema=False)
 
@@ -125,7 +125,13 @@ def summary(
         views.append(_panel(panel_id, t(key), rows, t))
     if partners:
         views.append(_panel("by-partner", t("signals.summary.by_partner"), partners, t))
-    context = {"panels": views, "purpose": asked, "purposes": purposes, "region": filters.region}
+    context = {
+        "panels": views,
+        "purpose": asked,
+        "purposes": purposes,
+        "region": filters.region,
+        "label": labeller(t),
+    }
     return render(request, "signals_summary.html", context)
 
 
@@ -138,7 +144,8 @@ def ppln(request: Request, user: CurrentUser, database: DatabaseDep) -> Response
         coverage = ppln_coverage(session) if allowed else None
     if coverage is None:
         raise HTTPException(status_code=403)
-    context = {"coverage": coverage, "columns": PPLN_COLUMNS}
+    t = Translator(request_language(request))
+    context = {"coverage": coverage, "columns": PPLN_COLUMNS, "label": labeller(t)}
     return render(request, "signals_ppln.html", context)
 
 

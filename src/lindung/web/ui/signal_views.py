@@ -3,7 +3,7 @@ history, labels for codes. No I/O here: the pages read through the gate first.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,3 +147,15 @@ def download(path: Path, manifest: Manifest) -> FileResponse:
     return FileResponse(
         path, media_type=MEDIA_TYPES[manifest.format], filename=path.name, headers=headers
     )
+
+
+def labeller(t: Translator) -> Callable[[str, str | None], str]:
+    """``label(vocabulary, code)`` for templates: a code in words (``—`` for none,
+    the code humanised when the catalogue has no words for it)."""
+
+    def label(vocabulary: str, code: str | None) -> str:
+        if code is None or code == "":
+            return "—"
+        return t.get(f"{vocabulary}.{code}", humanise(str(code)))
+
+    return label
