@@ -18,6 +18,7 @@ BENCHMARKS = {
     "linkage": ["--workers", "10000", "100000", "--scale", "1000000"],
     "policy": ["--workers", "1000000"],
     "pages": ["--workers", "1000000"],
+    "signal_inbox": ["--signals", "1000000"],
 }
 #: Benchmarks that are a package rather than a bench_<name> module.
 MODULES = {"linkage": "benchmarks.linkage"}

@@ -34,6 +34,7 @@ PATH_VALUES = {
     "agency_id": "1",
     "job_order_id": "1",
     "programme_id": "1",
+    "signal_id": "1",
 }
 QUERY = {"purpose": "voter_list_oversight"}
 ROLES = ("admin", "analis", "jember", "flotim", "mitra")

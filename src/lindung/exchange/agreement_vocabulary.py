@@ -8,10 +8,12 @@ FREQUENCIES = ("realtime", "daily", "weekly", "monthly", "quarterly", "on_reques
 
 
 def registry_dataset_names() -> tuple[str, ...]:
-    """Registry datasets: they flow out to partners (``to_partner``) only."""
+    """Registry datasets (and the signals raised over them): they flow out to
+    partners (``to_partner``) only."""
     from lindung.exchange.registry_datasets import DATASETS
+    from lindung.exchange.signal_datasets import DATASETS as SIGNALS
 
-    return tuple(spec.name for spec in DATASETS)
+    return tuple(spec.name for spec in (*DATASETS, *SIGNALS))
 
 
 def partner_dataset_names() -> tuple[str, ...]:

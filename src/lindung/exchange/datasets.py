@@ -10,6 +10,7 @@ DPT LN, civil-registry extracts, certificates, consular registrations) in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -52,6 +53,12 @@ class DatasetSpec:
     subject_kind: str | None = None
     subject_field: str | None = None
     importable: bool = False
+    #: Narrows rows beyond regions, per principal and decision (its purpose and
+    #: agreement): ``row_filter(session, principal, decision)`` returns an SQL
+    #: condition on ``model`` or None (no narrowing). The gate applies it to every
+    #: read and aggregate of the dataset (e.g. signals: only those routed to a
+    #: partner's organisation, of types its purpose serves).
+    row_filter: Callable[[Any, Any, Any], Any] | None = None
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
@@ -70,8 +77,9 @@ def all_datasets() -> dict[str, DatasetSpec]:
     from lindung.exchange.linkage_datasets import DATASETS as LINKAGE
     from lindung.exchange.partner_datasets import DATASETS as PARTNER
     from lindung.exchange.registry_datasets import DATASETS as REGISTRY
+    from lindung.exchange.signal_datasets import DATASETS as SIGNALS
 
-    specs = [*REGISTRY, *PARTNER, *LINKAGE]
+    specs = [*REGISTRY, *PARTNER, *LINKAGE, *SIGNALS]
     return {spec.name: spec for spec in specs}
 
 

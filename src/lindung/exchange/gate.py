@@ -173,6 +173,15 @@ def _check_where(decision: Decision, where: Sequence[Match]) -> Decision:
     )
 
 
+def row_condition(
+    session: Session, spec: DatasetSpec, principal: Principal, decision: Decision
+) -> Any:
+    """The dataset's own narrowing of an allowed decision's rows (None: none)."""
+    if spec.row_filter is None:
+        return None
+    return spec.row_filter(session, principal, decision)
+
+
 class AccessGate:
     """Decides, reads and aggregates personal data for every interface."""
 
@@ -213,16 +222,20 @@ class AccessGate:
         details: Mapping[str, Any] | None = None,
         on: date | None = None,
         where: Sequence[Match] = (),
+        order_by: Sequence[str] = (),
     ) -> GatedRows:
         """Decide, then return the rows in scope with each field treated; one audit
         entry either way. ``filters`` may hold ``region`` (a Kemendagri code);
         ``where`` narrows the rows by fields the principal may see in clear (the
-        audit entry names those fields, never the values)."""
+        audit entry names those fields, never the values); ``order_by`` sorts by
+        such fields (``-name`` descending; page with ``offset`` then, not ``after``).
+        The dataset's own ``row_filter`` narrows the rows further."""
         if limit < 1:
             raise ValueError("limit must be at least 1")
         region = (filters or {}).get("region")
         decision = self.decide(session, principal, dataset, purpose, fields, on, region)
-        decision = _check_where(decision, where)
+        sorted_by = [Match(name.lstrip("-"), None) for name in order_by]
+        decision = _check_where(decision, [*where, *sorted_by])
         extra = dict(details or {})
         if where:
             extra["where"] = sorted({match.field for match in where})
@@ -236,10 +249,19 @@ class AccessGate:
             entry = self._audit(session, principal, decision, 0, request_hash, extra, [])
             return GatedRows(decision, audit_id=entry)
         spec = get_dataset(dataset)
-        statement = rows_query(
-            spec, decision.fields, decision.region_codes, after, limit, offset, where
-        )
         with gate_context("read"):
+            condition = row_condition(session, spec, principal, decision)
+            statement = rows_query(
+                spec,
+                decision.fields,
+                decision.region_codes,
+                after,
+                limit,
+                offset,
+                where,
+                condition,
+                order_by,
+            )
             result = session.execute(statement).all()
         rows = self._treat(spec, decision, result)
         subjects = (
@@ -260,16 +282,17 @@ class AccessGate:
         purpose: str,
         prefix: int | None = None,
         count_distinct: str | None = None,
+        region: str | None = None,
     ) -> dict[str | None, int]:
-        """Counts of rows in the principal's scope, by ``group_by`` (no personal data).
+        """Counts of rows in the principal's scope (only ``region``'s subtree when given),
+        by ``group_by`` (no personal data).
 
         Grouping by a personal field is refused; for partners, cells below
         :data:`SMALL_CELL` are left out. Raises :class:`AccessRefused` when refused.
         """
         # the grouping field must itself be one the principal may receive
-        decision = self.decide(
-            session, principal, dataset, purpose, fields=[group_by] if group_by else []
-        )
+        fields = [group_by] if group_by else []
+        decision = self.decide(session, principal, dataset, purpose, fields, region=region)
         spec = get_dataset(dataset) if decision.allowed else None
         if spec is not None and group_by and spec.field(group_by).personal:
             decision = replace(
@@ -280,7 +303,11 @@ class AccessGate:
             )
         if spec is None or not decision.allowed:
             raise AccessRefused(decision)
-        counts = run_counts(session, spec, decision.region_codes, group_by, prefix, count_distinct)
+        with gate_context("aggregate"):
+            condition = row_condition(session, spec, principal, decision)
+        counts = run_counts(
+            session, spec, decision.region_codes, group_by, prefix, count_distinct, condition
+        )
         if decision.suppress_below:
             counts = {k: n for k, n in counts.items() if n >= decision.suppress_below}
         return counts

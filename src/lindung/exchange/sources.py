@@ -55,8 +55,8 @@ def region_filter(spec: DatasetSpec, codes: Sequence[str] | None) -> ColumnEleme
 
 @dataclass(frozen=True)
 class Match:
-    """A condition on one declared field of a dataset: ``eq`` (equal) or ``contains``
-    (case-insensitive substring of a text field)."""
+    """A condition on one declared field of a dataset: ``eq`` (equal), ``in`` (one of
+    a list) or ``contains`` (case-insensitive substring of a text field)."""
 
     field: str
     value: Any
@@ -68,6 +68,8 @@ def match_condition(spec: DatasetSpec, match: Match) -> ColumnElement[bool]:
     target = column(spec, spec.field(match.field).name)
     if match.op == "eq":
         return target == match.value  # type: ignore[no-any-return]
+    if match.op == "in":
+        return target.in_(list(match.value))  # type: ignore[no-any-return]
     if match.op == "contains":
         lowered: ColumnElement[bool] = func.lower(target).contains(
             str(match.value).lower(), autoescape=True
@@ -84,23 +86,43 @@ def rows_query(
     limit: int = 100,
     offset: int = 0,
     where: Sequence[Match] = (),
+    condition: ColumnElement[bool] | None = None,
+    order_by: Sequence[str] = (),
 ) -> Select[Any]:
     """SELECT key, subject and ``fields`` of the rows in scope (and matching every
-    ``where`` condition), in key order."""
+    ``where`` condition and the dataset's row ``condition``), in key order, or by
+    ``order_by`` (field names, ``-`` first for descending) then key."""
     key = key_column(spec).label("_key")
     parts: list[Any] = [key]
     if spec.subject_field:
         parts.append(column(spec, spec.subject_field).label("_subject"))
     parts += [column(spec, name).label(name) for name in fields]
-    statement = select(*parts)
-    condition = region_filter(spec, codes)
+    ordering = [_ordered(spec, name) for name in order_by]
+    chosen = select(key_column(spec))
+    region = region_filter(spec, codes)
+    if region is not None:
+        chosen = chosen.where(region)
     if condition is not None:
-        statement = statement.where(condition)
+        chosen = chosen.where(condition)
     for match in where:
-        statement = statement.where(match_condition(spec, match))
+        chosen = chosen.where(match_condition(spec, match))
     if after is not None:
-        statement = statement.where(key_column(spec) > after)
-    return statement.order_by(key_column(spec)).limit(limit).offset(offset)
+        chosen = chosen.where(key_column(spec) > after)
+    chosen = chosen.order_by(*ordering, key_column(spec)).limit(limit).offset(offset)
+    if not ordering:
+        return chosen.with_only_columns(*parts)
+    # Sorted pages pick their keys first, then read the fields of those rows only:
+    # a view's joins (e.g. to the records holding a subject's name) then run for one
+    # page, not for every row the sort has to look at.
+    keys = chosen.correlate(None).scalar_subquery()
+    statement = select(*parts).where(key_column(spec).in_(keys))
+    return statement.order_by(*ordering, key_column(spec))
+
+
+def _ordered(spec: DatasetSpec, name: str) -> Any:
+    descending = name.startswith("-")
+    target = column(spec, spec.field(name.lstrip("-")).name)
+    return target.desc() if descending else target.asc()
 
 
 def count_query(
@@ -109,6 +131,7 @@ def count_query(
     group_by: str | None = None,
     prefix: int | None = None,
     count_distinct: str | None = None,
+    condition: ColumnElement[bool] | None = None,
 ) -> Select[Any]:
     """Rows in scope counted by ``group_by`` (its first ``prefix`` characters, for
     region codes); one total when ``group_by`` is None."""
@@ -126,7 +149,9 @@ def count_query(
             key = func.substr(key, 1, prefix)
         key = key.label("code")
         statement = select(key, counted.label("n"))
-    condition = region_filter(spec, codes)
+    region = region_filter(spec, codes)
+    if region is not None:
+        statement = statement.where(region)
     if condition is not None:
         statement = statement.where(condition)
     if key is not None:
@@ -141,9 +166,10 @@ def run_counts(
     group_by: str | None = None,
     prefix: int | None = None,
     count_distinct: str | None = None,
+    condition: ColumnElement[bool] | None = None,
 ) -> dict[str | None, int]:
     """Counts in scope (see :func:`count_query`), run under the gate's mark."""
-    statement = count_query(spec, codes, group_by, prefix, count_distinct)
+    statement = count_query(spec, codes, group_by, prefix, count_distinct, condition)
     with gate_context("aggregate"):
         if group_by is None:
             return {None: int(session.scalar(statement) or 0)}

@@ -30,6 +30,7 @@ from lindung.web.api import routes as api_routes
 from lindung.web.errors import install_error_handlers
 from lindung.web.headers import SecurityHeadersMiddleware
 from lindung.web.partner import routes as partner_routes
+from lindung.web.partner import signals as partner_signals
 from lindung.web.partner.errors import install_partner_errors
 from lindung.web.public import routes as public_routes
 from lindung.web.security import install_sessions, verify_csrf
@@ -44,6 +45,8 @@ from lindung.web.ui import (
     pages,
     registry_workers,
     registry_workers_placements,
+    signal_pages,
+    signal_reports,
 )
 from lindung.web.ui import registry_agencies as registry_agency_pages
 from lindung.web.ui import registry_training as registry_training_pages
@@ -108,6 +111,9 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(registry_agency_pages.router)
     app.include_router(registry_training_pages.router)
     app.include_router(registry_agency_api.router)
+    app.include_router(signal_reports.router)  # before signal_pages: /signals/{signal_id}
+    app.include_router(signal_pages.router)
+    app.include_router(partner_signals.router)
     app.mount("/static", StaticFiles(packages=[("lindung.web.ui", "static")]), name="static")
 
     # Middleware added last runs first: headers, then sessions, then the error shield.

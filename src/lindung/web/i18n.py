@@ -21,6 +21,7 @@ from lindung.web.ui.import_messages import IMPORT_MESSAGES
 from lindung.web.ui.linkage_messages import LINKAGE_MESSAGES
 from lindung.web.ui.registry_agencies_messages import REGISTRY_AGENCY_MESSAGES
 from lindung.web.ui.registry_workers_messages import REGISTRY_WORKER_MESSAGES
+from lindung.web.ui.signal_messages import SIGNAL_MESSAGES
 
 LANGUAGES = ("id", "en")
 LANG_COOKIE = "lang"
@@ -232,6 +233,7 @@ MESSAGES.update(EXCHANGE_MESSAGES)
 MESSAGES.update(LINKAGE_MESSAGES)
 MESSAGES.update(REGISTRY_WORKER_MESSAGES)
 MESSAGES.update(REGISTRY_AGENCY_MESSAGES)
+MESSAGES.update(SIGNAL_MESSAGES)
 
 
 class Translator:
