@@ -16,15 +16,18 @@ a run over partial data records those types as not computed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import duckdb
-from sqlalchemy import Select
+from sqlalchemy import Select, false, select
 from sqlalchemy.orm import Session
 
 from lindung.policy.relations import Relation, Restriction, columns, register_from_store
+from lindung.exchange.guard import store_context
 from lindung.store.models import (
     Agency,
+    AgencySanction,
     BorderCrossing,
     CivilRegistryRecord,
     Complaint,
@@ -98,6 +101,11 @@ RELATIONS: tuple[Relation, ...] = (
         columns("id:int agency_id:int worker_id:int received_on:date category:str status:str"),
     ),
     R(
+        "agency_sanctions",
+        AgencySanction,
+        columns("id:int agency_id:int kind:str decided_on:date effective_from:date"),
+    ),
+    R(
         "reintegrations",
         Reintegration,
         columns("id:int placement_id:int recorded_on:date programme:str status:str"),
@@ -157,3 +165,106 @@ def snapshot(
         relation.name: int(con.execute(f"SELECT count(*) FROM {relation.name}").fetchone()[0])  # type: ignore[index]  # noqa: S608
         for relation in RELATIONS
     }
+
+
+def latest_policy_run(session: Session, as_of: date) -> int | None:
+    """The latest finished all-placements policy run dated on or before ``as_of``."""
+    with store_context("signals"):
+        return session.scalars(
+            select(PolicyRun.id)
+            .where(
+                PolicyRun.scope == "all",
+                PolicyRun.finished_at.is_not(None),
+                PolicyRun.as_of <= as_of,
+            )
+            .order_by(PolicyRun.as_of.desc(), PolicyRun.id.desc())
+            .limit(1)
+        ).first()
+
+
+def as_of_restriction(as_of: date, policy_run_id: int | None) -> Restriction:
+    """What was known on ``as_of``: crossings, placement events, complaints, sanctions
+    and reintegrations on or before it, placements registered by then, the current
+    ``linked`` record links, and the findings of one policy run (``policy_run_id``)."""
+    conditions: dict[str, Any] = {
+        "border_crossings": BorderCrossing.crossing_date <= as_of,
+        "placement_events": PlacementEvent.occurred_on <= as_of,
+        "placements": Placement.registered_on <= as_of,
+        "complaints": Complaint.received_on <= as_of,
+        "agency_sanctions": AgencySanction.decided_on <= as_of,
+        "reintegrations": Reintegration.recorded_on <= as_of,
+        "record_links": RecordLink.current.is_(True) & (RecordLink.state == "linked"),
+        "policy_runs": PolicyRun.id == policy_run_id if policy_run_id is not None else false(),
+        "policy_findings": (
+            PolicyFinding.run_id == policy_run_id if policy_run_id is not None else false()
+        ),
+        "linkage_runs": LinkageRun.status == "finished",
+    }
+
+    def restrict(relation: Relation, statement: Select[Any]) -> Select[Any]:
+        condition = conditions.get(relation.name)
+        return statement if condition is None else statement.where(condition)
+
+    return restrict
+
+
+#: Helper macros and views every detector may use (created by :func:`derive`).
+_MACROS = (
+    # completed years of age on day d of someone born on b (domain.dates.age_on)
+    """CREATE OR REPLACE MACRO age_years(b, d) AS
+       date_diff('year', b, d)
+       - CASE WHEN strftime(d, '%m%d') < strftime(b, '%m%d') THEN 1 ELSE 0 END""",
+    # a two-digit-year date resolved as a birth date seen on ref (identity.dates)
+    """CREATE OR REPLACE MACRO birth_yymmdd(yy, mm, dd, ref) AS try(make_date(
+       CAST(year(ref) - ((year(ref) - yy) % 100)
+            - CASE WHEN year(ref) - ((year(ref) - yy) % 100) = year(ref)
+                    AND mm * 100 + dd > month(ref) * 100 + day(ref) THEN 100 ELSE 0 END
+            AS BIGINT), CAST(mm AS BIGINT), CAST(dd AS BIGINT)))""",
+    # the birth date a NIK encodes (women: day + 40), NULL when unreadable
+    """CREATE OR REPLACE MACRO nik_birth(nik, ref) AS CASE
+       WHEN regexp_full_match(coalesce(nik, ''), '[0-9]{16}') THEN birth_yymmdd(
+         CAST(substr(nik, 11, 2) AS INTEGER), CAST(substr(nik, 9, 2) AS INTEGER),
+         CAST(substr(nik, 7, 2) AS INTEGER) % 40, ref) END""",
+    """CREATE OR REPLACE MACRO nik_sex(nik) AS CASE
+       WHEN regexp_full_match(coalesce(nik, ''), '[0-9]{16}') THEN
+         CASE WHEN CAST(substr(nik, 7, 2) AS INTEGER) > 40 THEN 'F' ELSE 'M' END END""",
+    # the MRZ's second line (TD3: 44 characters), birth date and sex
+    """CREATE OR REPLACE MACRO mrz_line2(mrz) AS
+       right(replace(replace(coalesce(mrz, ''), chr(10), ''), chr(13), ''), 44)""",
+    """CREATE OR REPLACE MACRO mrz_birth(mrz, ref) AS CASE
+       WHEN regexp_full_match(substr(mrz_line2(mrz), 14, 6), '[0-9]{6}') THEN birth_yymmdd(
+         CAST(substr(mrz_line2(mrz), 14, 2) AS INTEGER),
+         CAST(substr(mrz_line2(mrz), 16, 2) AS INTEGER),
+         CAST(substr(mrz_line2(mrz), 18, 2) AS INTEGER), ref) END""",
+    """CREATE OR REPLACE MACRO mrz_sex(mrz) AS CASE
+       WHEN substr(mrz_line2(mrz), 21, 1) IN ('M', 'F') THEN substr(mrz_line2(mrz), 21, 1) END""",
+)
+
+_VIEWS = (
+    # persons resolved through merged_into (a chain of merges ends at its survivor)
+    """CREATE OR REPLACE TABLE person_root AS
+       WITH RECURSIVE walk(id, cur, depth) AS (
+         SELECT id, id, 0 FROM persons
+         UNION ALL
+         SELECT w.id, p.merged_into, w.depth + 1 FROM walk w JOIN persons p ON p.id = w.cur
+         WHERE p.merged_into IS NOT NULL AND w.depth < 50)
+       SELECT id, arg_max(cur, depth) AS root FROM walk GROUP BY id""",
+    # each record's person (source, record_key -> person_id), merges resolved
+    """CREATE OR REPLACE VIEW person_of AS
+       SELECT r.source, r.record_key, coalesce(p.root, r.person_id) AS person_id
+       FROM person_records r LEFT JOIN person_root p ON p.id = r.person_id""",
+    # a placement with its destination and agency
+    """CREATE OR REPLACE VIEW placement_orders AS
+       SELECT p.*, j.country_code, j.agency_id FROM placements p
+       JOIN job_orders j ON j.id = p.job_order_id""",
+    # the stage reached by each placement event (transitions only)
+    """CREATE OR REPLACE VIEW stage_changes AS
+       SELECT placement_id, to_status AS status, occurred_on, id FROM placement_events
+       WHERE kind = 'transition' AND to_status IS NOT NULL""",
+)
+
+
+def derive(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the helper macros and views over the snapshot (see :data:`_MACROS`)."""
+    for statement in (*_MACROS, *_VIEWS):
+        con.execute(statement)

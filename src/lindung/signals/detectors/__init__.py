@@ -15,7 +15,7 @@ from lindung.domain.signals import SignalType
 from lindung.signals.detector import Detector
 
 #: The detector modules, in run order.
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = ("departures", "ages", "children", "agencies", "returnees")
 
 
 @cache

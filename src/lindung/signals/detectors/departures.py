@@ -1,0 +1,215 @@
+"""Non-procedural (irregular) departures: exits to a placement country by a person
+of working age who links to no registry worker, or to a worker whose placement for
+that destination had not reached a stage cleared for departure on the crossing date.
+
+One signal per person (or per crossing when no linkage run gave the crossing a
+person), with every such exit in the evidence; ranked by route (sea and land
+checkpoints to Malaysia), destination (Malaysia, closed countries), age, repeated
+exits and a linked agency. The evidence names the origin village (the linked
+worker's, else the civil registry's, else the NIK's district) and the agency of
+the linked placement, the keys the pages group by.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lindung.domain.countries import IRREGULAR_DESTINATIONS, KEPMENAKER_260_2015
+from lindung.domain.signals import SignalType
+from lindung.signals import sql
+from lindung.signals.detector import Detector, DetectorContext
+
+#: Sea and land checkpoints to Malaysia and Singapore named in irregular routes
+#: (Riau and Riau Islands, West and North Kalimantan, from NTT via Nunukan).
+SEA_LAND_CHECKPOINTS = (
+    "Batam Centre",
+    "Bengkalis",
+    "Dumai",
+    "Entikong",
+    "Nunukan",
+    "Tanjung Balai Karimun",
+    "Tanjung Pinang",
+)
+CLOSED_DESTINATIONS = KEPMENAKER_260_2015 | IRREGULAR_DESTINATIONS
+
+
+@dataclass(frozen=True)
+class DepartureRule:
+    """The rule's parameters (docs/signals.md)."""
+
+    min_age: int = 18
+    max_age: int = 55
+    #: a traveller younger than this is "very young" (a risk reason)
+    young_age: int = 21
+    #: stages in which a placement is cleared to depart (or already abroad)
+    cleared_stages: tuple[str, ...] = ("oriented", "departed", "working", "extended")
+
+
+def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
+    """CTEs ending in ``flagged``: one row per irregular exit (crossing) with its
+    person, linked worker, agency, village, age and match probability."""
+    return f"""
+    exits AS (
+      SELECT c.id AS crossing_id, c.crossing_date AS on_day, c.checkpoint,
+             c.destination_country AS country, c.nik, c.birth_date AS stated_birth,
+             po.person_id
+      FROM border_crossings c
+      LEFT JOIN person_of po ON po.source = 'border_crossings' AND po.record_key = c.id
+      WHERE c.direction = 'departure' AND c.destination_country IN {sql.placement_countries()}
+    ),
+    linked AS (
+      SELECT e.crossing_id, w.id AS worker_id, w.birth_date AS worker_birth,
+             w.origin_village_code
+      FROM exits e
+      JOIN person_of pw ON pw.source = 'registry' AND pw.person_id = e.person_id
+      JOIN workers w ON w.id = pw.record_key
+    ),
+    pairs AS (
+      SELECT l.crossing_id, p.id AS placement_id, p.agency_id, p.registered_on, e.on_day
+      FROM linked l JOIN exits e USING (crossing_id)
+      JOIN placement_orders p ON p.worker_id = l.worker_id AND p.country_code = e.country
+    ),
+    staged AS ({sql.stage_on("pairs", ("crossing_id", "placement_id"))}),
+    cleared AS (
+      SELECT crossing_id,
+             bool_or(coalesce(stage IN {sql.texts(rule.cleared_stages)}, false)) AS cleared,
+             arg_max(agency_id, registered_on) AS agency_id,
+             list(struct_pack(key := placement_id, stage := stage) ORDER BY placement_id)
+               AS placements
+      FROM staged GROUP BY crossing_id
+    ),
+    workers_of AS (
+      SELECT crossing_id, min(worker_id) AS worker_id, min(worker_birth) AS worker_birth,
+             min(origin_village_code) AS village
+      FROM linked GROUP BY crossing_id
+    ),
+    civil AS (
+      SELECT e.crossing_id, min(r.village_code) AS village
+      FROM exits e
+      JOIN person_of pc ON pc.source = 'civil_registry' AND pc.person_id = e.person_id
+      JOIN civil_registry_records r ON r.id = pc.record_key
+      GROUP BY e.crossing_id
+    ),
+    probability AS (
+      SELECT crossing_id, max(p) AS p FROM (
+        SELECT w.crossing_id, l.match_probability AS p FROM workers_of w
+        JOIN record_links l ON l.left_source = 'registry' AND l.left_key = w.worker_id
+          AND l.right_source = 'border_crossings' AND l.right_key = w.crossing_id
+        UNION ALL
+        SELECT w.crossing_id, l.match_probability FROM workers_of w
+        JOIN record_links l ON l.right_source = 'registry' AND l.right_key = w.worker_id
+          AND l.left_source = 'border_crossings' AND l.left_key = w.crossing_id)
+      GROUP BY crossing_id
+    ),
+    candidates AS (
+      SELECT e.*, w.worker_id, coalesce(c.cleared, false) AS cleared, c.agency_id,
+             c.placements, round(pr.p, 4) AS probability,
+             coalesce(e.stated_birth, nik_birth(e.nik, e.on_day), w.worker_birth) AS birth,
+             coalesce(w.village, cv.village, {sql.region_of_nik("e.nik")}) AS village
+      FROM exits e
+      LEFT JOIN workers_of w USING (crossing_id)
+      LEFT JOIN cleared c USING (crossing_id)
+      LEFT JOIN civil cv USING (crossing_id)
+      LEFT JOIN probability pr USING (crossing_id)
+      WHERE w.worker_id IS NULL OR NOT coalesce(c.cleared, false)
+    ),
+    flagged AS (
+      SELECT *, age_years(birth, on_day) AS age FROM candidates
+      WHERE birth IS NOT NULL
+        AND age_years(birth, on_day) BETWEEN {rule.min_age} AND {rule.max_age}
+    )"""
+
+
+def _query(rule: DepartureRule) -> object:
+    def query(ctx: DetectorContext) -> str:
+        score, reasons = sql.reasons(
+            [
+                ("route_sea_land", "sea_land", 0.25, "json_object('checkpoints', checkpoints)"),
+                ("destination_malaysia", "to_malaysia", 0.15, "'{}'"),
+                ("destination_closed", "closed", 0.25, "json_object('countries', countries)"),
+                ("age_young", f"age < {rule.young_age}", 0.15, "json_object('age', age)"),
+                ("no_registration", "unregistered", 0.2, "'{}'"),
+                ("not_cleared", "NOT unregistered", 0.15, "'{}'"),
+                ("repeated_exits", "exits > 1", 0.1, "json_object('exits', exits)"),
+                ("agency_linked", "agency_id IS NOT NULL", 0.1,
+                 "json_object('agency_id', agency_id)"),
+            ]
+        )  # fmt: skip
+        return f"""
+        WITH {exits_sql(ctx, rule)},
+        grouped AS (
+          SELECT CASE WHEN person_id IS NULL THEN 'record' ELSE 'person' END AS kind,
+                 coalesce(CAST(person_id AS VARCHAR), 'border_crossings:' || crossing_id) AS key,
+                 any_value(person_id) AS person_id,
+                 arg_max(worker_id, (on_day, crossing_id)) AS worker_id,
+                 arg_max(agency_id, (on_day, crossing_id)) AS agency_id,
+                 arg_max(village, (on_day, crossing_id)) AS village,
+                 arg_max(country, (on_day, crossing_id)) AS country,
+                 arg_max(crossing_id, (on_day, crossing_id)) AS last_crossing,
+                 min(age) AS age, min(year(birth)) AS birth_year, count(*) AS exits,
+                 bool_or(checkpoint IN {sql.texts(SEA_LAND_CHECKPOINTS)}) AS sea_land,
+                 bool_or(country = 'MY') AS to_malaysia,
+                 bool_or(country IN {sql.texts(CLOSED_DESTINATIONS)}) AS closed,
+                 bool_and(worker_id IS NULL) AS unregistered,
+                 list(DISTINCT checkpoint ORDER BY checkpoint) AS checkpoints,
+                 list(DISTINCT country ORDER BY country) AS countries,
+                 list(struct_pack(source := 'border_crossings', key := crossing_id,
+                     role := 'exit', match_probability := probability,
+                     facts := struct_pack(date := on_day, checkpoint := checkpoint,
+                       country := country, age := age, worker_id := worker_id,
+                       placements := placements)) ORDER BY crossing_id) AS records
+          FROM flagged GROUP BY 1, 2
+        ),
+        scored AS (SELECT *, {score} AS score, {reasons} AS reasons FROM grouped)
+        SELECT kind AS subject_kind, key AS subject_key, person_id, worker_id, agency_id,
+               village AS region_code, country AS country_code, NULL AS ppln,
+               'border_crossings' AS primary_source, last_crossing AS primary_key,
+               {sql.severity("score", 0.6, 0.35)} AS severity, score AS risk_score,
+               reasons AS risk_reasons,
+               CAST(to_json(struct_pack(
+                 records := records,
+                 facts := struct_pack(age := age, birth_year := birth_year, exits := exits,
+                   village := village, agency_id := agency_id, countries := countries,
+                   registered := NOT unregistered),
+                 rule := struct_pack(id := 'irregular_departure',
+                   working_age := [{rule.min_age}, {rule.max_age}],
+                   cleared_stages := {list(rule.cleared_stages)}),
+                 conflicts := []
+               )) AS VARCHAR) AS evidence
+        FROM scored"""
+
+    return query
+
+
+RULE = DepartureRule()
+
+DETECTORS = (
+    Detector(
+        SignalType.IRREGULAR_DEPARTURE,
+        needs=("border_crossings", "person_records", "workers"),
+        query=_query(RULE),  # type: ignore[arg-type]
+    ),
+)
+
+REASON_LABELS: dict[str, tuple[str, str]] = {
+    "route_sea_land": (
+        "Keluar lewat pos laut/darat ({checkpoints})",
+        "Exit through a sea or land checkpoint ({checkpoints})",
+    ),
+    "destination_malaysia": ("Tujuan Malaysia", "Destination Malaysia"),
+    "destination_closed": (
+        "Tujuan negara tertutup untuk penempatan ({countries})",
+        "Destination closed to placement ({countries})",
+    ),
+    "age_young": ("Sangat muda: {age} tahun", "Very young: {age} years"),
+    "no_registration": (
+        "Tidak cocok dengan PMI terdaftar mana pun",
+        "Links to no registered worker",
+    ),
+    "not_cleared": (
+        "Penempatan belum sampai tahap siap berangkat pada tanggal keluar",
+        "Placement not cleared to depart on the crossing date",
+    ),
+    "repeated_exits": ("Keluar berulang: {exits} kali", "Repeated exits: {exits}"),
+    "agency_linked": ("Terkait P3MI #{agency_id}", "Linked to agency #{agency_id}"),
+}
