@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from lindung.domain.signals import SignalType
 from lindung.signals.detector import CANDIDATE_COLUMNS, DetectorContext
 from lindung.signals.detectors import voters
-from lindung.signals.inputs import snapshot
+from lindung.signals.inputs import as_of_restriction, derive, latest_policy_run, snapshot
 from lindung.store.database import Database
 from lindung.store.models import (
     CivilRegistryRecord,
@@ -130,7 +130,9 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
 def _context(database: Database, as_of: date, election_day: date) -> DetectorContext:
     con = duckdb.connect()
     with database.session() as session:
-        snapshot(con, session)
+        restriction = as_of_restriction(as_of, latest_policy_run(session, as_of))
+        snapshot(con, session, restriction)
+    derive(con)
     return DetectorContext(con, as_of, election_day)
 
 

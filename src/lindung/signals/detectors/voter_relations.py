@@ -2,7 +2,8 @@
 """The relations the voter-list detectors share, as SQL common table expressions.
 
 Each function returns ``name AS (...)`` text for a ``WITH`` clause over the snapshot
-(:mod:`lindung.signals.inputs`); :func:`with_clause` strings the ones a query
+and its derived views (:mod:`lindung.signals.inputs`: ``person_of`` resolves merged
+persons); :func:`with_clause` strings the ones a query
 needs together, in dependency order. Definitions (UU 7/2017 Pasal 198(1)):
 
 - ``worker_persons``: the person of each registry worker (linkage: ``registry``).
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 from lindung.domain.ppln import COUNTRY_OF_PPLN, jurisdiction_rows
 from lindung.signals.detector import DetectorContext
+from lindung.signals.sql import day
 
 VOTING_AGE = 17
 #: months a placement is expected to last when no contract end is recorded yet
@@ -33,20 +35,14 @@ ABROAD_STATUSES = ("departed", "working", "extended")
 NEVER_MARRIED = {"dpt_ln": ("B",), "civil_registry": ("BELUM KAWIN",), "registry": ("single",)}
 
 
-def day(value: object) -> str:
-    return f"DATE '{value}'"
-
-
 def text(value: str | None) -> str:
     return "NULL" if value is None else "'" + value.replace("'", "''") + "'"
 
 
 def age(birth: str, on: str) -> str:
-    """Completed years of age on ``on`` (SQL expressions), as lindung.domain.dates.age_on."""
-    return (
-        f"(year({on}) - year({birth}) - CASE WHEN month({on}) * 100 + day({on}) "
-        f"< month({birth}) * 100 + day({birth}) THEN 1 ELSE 0 END)"
-    )
+    """Completed years of age on ``on`` (SQL expressions; the snapshot's macro, as
+    lindung.domain.dates.age_on)."""
+    return f"age_years({birth}, {on})"
 
 
 def jurisdictions() -> str:
@@ -73,7 +69,7 @@ def ppln_countries() -> str:
 def worker_persons() -> str:
     return (
         "worker_persons AS (SELECT record_key AS worker_id, min(person_id) AS person_id "
-        "FROM person_records WHERE source = 'registry' GROUP BY record_key)"
+        "FROM person_of WHERE source = 'registry' GROUP BY record_key)"
     )
 
 
@@ -82,7 +78,7 @@ def voter_entries() -> str:
         "voter_entries AS (SELECT d.id, d.ppln, d.birth_date, d.marital_status, "
         "pr.person_id, pc.country_code "
         "FROM dpt_ln_entries d "
-        "LEFT JOIN person_records pr ON pr.source = 'dpt_ln' AND pr.record_key = d.id "
+        "LEFT JOIN person_of pr ON pr.source = 'dpt_ln' AND pr.record_key = d.id "
         "LEFT JOIN ppln_countries pc ON pc.ppln = d.ppln)"
     )
 
@@ -154,7 +150,7 @@ def person_regions() -> str:
     UNION ALL
     SELECT pr.person_id, c.village_code, NULL
     FROM civil_registry_records c
-    JOIN person_records pr ON pr.source = 'civil_registry' AND pr.record_key = c.id
+    JOIN person_of pr ON pr.source = 'civil_registry' AND pr.record_key = c.id
     WHERE NOT EXISTS (SELECT 1 FROM worker_persons wp WHERE wp.person_id = pr.person_id)
   ) GROUP BY person_id
 )"""

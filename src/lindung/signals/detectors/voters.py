@@ -35,9 +35,9 @@ from lindung.signals.detectors.voter_relations import (
     NEVER_MARRIED,
     VOTING_AGE,
     age,
-    day,
     with_clause,
 )
+from lindung.signals.sql import day
 
 RULE = "uu_7_2017_pasal_198_1"
 
@@ -175,7 +175,7 @@ home_persons AS (
   WHERE NOT EXISTS (SELECT 1 FROM abroad a WHERE a.person_id = h.person_id)
     AND NOT EXISTS (
       SELECT 1 FROM border_crossings b
-      JOIN person_records pr ON pr.source = 'border_crossings' AND pr.record_key = b.id
+      JOIN person_of pr ON pr.source = 'border_crossings' AND pr.record_key = b.id
       WHERE pr.person_id = h.person_id AND b.direction = 'departure'
         AND b.crossing_date > h.returned_on)
   GROUP BY h.person_id
@@ -229,7 +229,7 @@ def _eligibility_sources(ctx: DetectorContext) -> str:
          CASE WHEN c.marital_status IS NULL THEN NULL
               ELSE c.marital_status IN ({never_civil}) END
   FROM voter_entries e
-  JOIN person_records pr ON pr.source = 'civil_registry' AND pr.person_id = e.person_id
+  JOIN person_of pr ON pr.source = 'civil_registry' AND pr.person_id = e.person_id
   JOIN civil_registry_records c ON c.id = pr.record_key
 ),
 eligibility AS (
