@@ -162,7 +162,7 @@ def snapshot(
     """Register every relation in ``con``; returns the row count of each."""
     register_from_store(con, session, RELATIONS, restrict, "signals", progress)
     return {
-        relation.name: int(con.execute(f"SELECT count(*) FROM {relation.name}").fetchone()[0])  # type: ignore[index]  # noqa: S608
+        relation.name: int(con.execute(f"SELECT count(*) FROM {relation.name}").fetchall()[0][0])  # noqa: S608
         for relation in RELATIONS
     }
 
