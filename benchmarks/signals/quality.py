@@ -19,7 +19,6 @@ from benchmarks.machine import peak_rss_mb
 from benchmarks.signals import misses
 from benchmarks.signals.data import AS_OF, prepare
 from benchmarks.signals.truth import connect, counts, score, truth_and_predicted
-
 from lindung.exchange.audit import Actor
 
 
@@ -28,7 +27,7 @@ def run_quality(work: Path, workers: int) -> dict[str, Any]:
 
     prepared = prepare(work / f"quality_{workers}", workers, election_day=AS_OF)
     start = time.perf_counter()
-    run_signals(prepared.database, AS_OF, Actor("system", "benchmark"))
+    run_signals(prepared.database, AS_OF, Actor("system", "benchmark"), election_day=AS_OF)
     prepared.seconds["signals"] = round(time.perf_counter() - start, 1)
     con = connect(prepared.database, prepared.config.out_dir / "ground_truth")
     scores = {

@@ -1,17 +1,21 @@
 """The ground truth of each signal type, and each raised signal mapped onto it.
 
-Both sides are put in the same units, per type:
+Both sides are put in the same units, per type (unit: truth in ground_truth/):
 
-| type | unit | truth (ground_truth/*.parquet) |
-|---|---|---|
-| `irregular_departure` | true person | `imigrasi_crossings.irregular` departures on or before the run date (working age 18..55 on the crossing date, as the detector's rule) |
-| `underage` | registry worker | `falsified_ages` (15..17 in truth) and `placement_violations` `under_age` |
-| `age_discrepancy` | registry worker | `falsified_ages` |
-| `children_left_behind` | family member | `child_protection` |
-| `voter_missing` | registry worker | `dpt_ln_missing_workers` (abroad on the generator's date and not listed; the run's election day is set to that date so both mean the same) |
-| `voter_duplicate` | true person | `dpt_ln` persons with more than one row (`duplicate_of`) |
-| `voter_returned` | DPT LN row | `dpt_ln.stale` |
-| `voter_ineligible` | DPT LN row | derived: rows whose true person is under 17 on election day (`persons.birth_date`); the generator lists no one that young, so the truth is empty by construction |
+- ``irregular_departure``, true person: ``imigrasi_crossings.irregular`` departures
+  by someone of working age (18..55 on the run date, the detector's rule);
+- ``underage``, registry worker: ``falsified_ages`` (15..17 in truth) and
+  ``placement_violations`` ``under_age``;
+- ``age_discrepancy``, registry worker: ``falsified_ages``;
+- ``children_left_behind``, family member: ``child_protection``;
+- ``voter_missing``, registry worker: ``dpt_ln_missing_workers`` (abroad on the
+  generator's date and not listed; the run's election day is that date, so both
+  mean the same);
+- ``voter_duplicate``, true person: ``dpt_ln`` persons with more than one row;
+- ``voter_returned``, DPT LN row: ``dpt_ln.stale``;
+- ``voter_ineligible``, DPT LN row: derived, rows whose true person is under 17 on
+  election day (``persons.birth_date``); the generator lists no one that young, so
+  the truth is empty by construction and only false alarms can be counted.
 
 Types with no ground truth of their own (`agency_risk`, `reintegration_due`,
 `unreported_return`) are counted, not scored: deriving their truth from the same
@@ -44,7 +48,7 @@ def _register(con: duckdb.DuckDBPyConnection, truth_dir: Any) -> None:
         "dpt_ln_missing_workers",
     ):
         con.execute(
-            f"CREATE VIEW t_{name} AS SELECT * FROM read_parquet('{truth_dir / name}.parquet')"  # noqa: S608
+            f"CREATE VIEW t_{name} AS SELECT * FROM read_parquet('{truth_dir / name}.parquet')"
         )
 
 
@@ -53,7 +57,7 @@ def _store_tables(con: duckdb.DuckDBPyConnection, database: Database) -> None:
     import pyarrow as pa
     from sqlalchemy import select
 
-    from lindung.store.models import BorderCrossing, DptLnEntry, Signal
+    from lindung.store.models import BorderCrossing, DptLnEntry, PersonRecord, Signal
 
     with database.session() as session:
         rows = session.execute(
@@ -67,8 +71,13 @@ def _store_tables(con: duckdb.DuckDBPyConnection, database: Database) -> None:
             ).where(Signal.current.is_(True))
         ).all()
         names = ("signal_type", "subject_kind", "subject_key", "worker_id", "source", "key")
+        con.register("signals", pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)}))
+        links = session.execute(
+            select(PersonRecord.source, PersonRecord.record_key, PersonRecord.person_id)
+        ).all()
         con.register(
-            "signals", pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)})
+            "person_records",
+            pa.table({n: [r[i] for r in links] for i, n in enumerate(("source", "key", "pid"))}),
         )
         for table, model in (("crossing_keys", BorderCrossing), ("dpt_keys", DptLnEntry)):
             keys = session.execute(select(model.id, model.record_id)).all()
@@ -155,7 +164,7 @@ def score(con: duckdb.DuckDBPyConnection, truth_sql: str, predicted_sql: str) ->
     """Precision and recall of ``predicted_sql`` against ``truth_sql`` (one column ``u``)."""
     query = f"""WITH t AS ({truth_sql}), p AS ({predicted_sql})
       SELECT (SELECT count(*) FROM t), (SELECT count(*) FROM p),
-             (SELECT count(*) FROM p WHERE u IN (SELECT u FROM t))"""  # noqa: S608
+             (SELECT count(*) FROM p WHERE u IN (SELECT u FROM t))"""
     truth, predicted, hits = con.execute(query).fetchone() or (0, 0, 0)
     return {
         "truth": truth,

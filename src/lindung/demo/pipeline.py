@@ -25,7 +25,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from lindung.exchange.audit import Actor
 from lindung.settings import Settings
@@ -68,7 +67,7 @@ class PipelineSummary:
     quarantined: dict[str, int] = field(default_factory=dict)
     linked: dict[str, int] = field(default_factory=dict)
     findings: int = 0
-    signals: dict[str, Any] = field(default_factory=dict)
+    signals: dict[str, int] = field(default_factory=dict)
 
 
 def import_partner_files(
@@ -117,15 +116,18 @@ def check_policy(database: Database, today: date, summary: PipelineSummary, say:
     say(f"policy check: {result.placements_checked:,} placements, {result.findings:,} findings")
 
 
-def raise_signals(database: Database, today: date, summary: PipelineSummary, say: Say) -> None:
-    """Step 4: a signals run as of today."""
+def raise_signals(
+    database: Database, settings: Settings, today: date, summary: PipelineSummary, say: Say
+) -> None:
+    """Step 4: a signals run as of today (election day from the settings)."""
     from lindung.signals.runs import run_signals
 
-    result = run_signals(database, today, ACTOR)
-    counts = dict(getattr(result, "counts", {}) or {})
-    summary.signals = counts
-    total = sum(v for v in counts.values() if isinstance(v, int))
-    say(f"signals: {total:,} current signals ({len(counts)} types)")
+    result = run_signals(database, today, ACTOR, election_day=settings.election_day)
+    summary.signals = {name: result.current(name) for name in sorted(result.counts)}
+    found = ", ".join(f"{name} {n:,}" for name, n in summary.signals.items() if n)
+    say(f"signals: {sum(summary.signals.values()):,} current ({found})")
+    for name, why in sorted(result.not_computed.items()):
+        say(f"signals: {name} not computed ({why.get('reason')}: {why.get('missing')})")
 
 
 def run_pipeline(
@@ -140,5 +142,5 @@ def run_pipeline(
     import_partner_files(database, partners_dir, summary, say)
     link_partner_data(database, settings, summary, say)
     check_policy(database, today, summary, say)
-    raise_signals(database, today, summary, say)
+    raise_signals(database, settings, today, summary, say)
     return summary
