@@ -10,7 +10,9 @@ Causes are read off the truth and the platform's persons (``person_records``):
 - ``voter_duplicate``: a repeated voter not flagged (``repeat_not_linked`` by the
   repeat's NIK quality, or ``row_quarantined``), a flagged person whose rows are
   different people (``false_link``);
-- ``voter_returned``: a stale row not flagged (``entry_not_linked_to_worker`` or
+- ``voter_returned``: a stale row not flagged (``entry_not_linked_to_worker``;
+  ``left_again_irregularly``: the generator marks the row stale, but the person left
+  again outside the procedure after the return, so the rule sees someone abroad; or
   ``other``), a flagged row that is not stale (``false_link`` to a returned worker,
   or ``same_person_home``: truly that worker, but the generator listed them as a
   resident or irregular migrant abroad).
@@ -67,7 +69,11 @@ _CAUSES: dict[str, str] = {
       GROUP BY d.pid HAVING count(DISTINCT d.person_id) > 1""",
     "voter_returned:missed": """
       SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM m_worker w WHERE w.pid = d.pid)
-                  THEN 'entry_not_linked_to_worker' ELSE 'other' END AS cause,
+                    THEN 'entry_not_linked_to_worker'
+                  WHEN EXISTS (SELECT 1 FROM t_imigrasi_crossings c
+                               WHERE c.person_id = d.person_id AND c.placement_id IS NULL
+                                 AND c.irregular)
+                    THEN 'left_again_irregularly' ELSE 'other' END AS cause,
              d.record_id AS key
       FROM m_dpt d WHERE d.stale AND d.store_id NOT IN (
         SELECT key FROM m_flagged WHERE signal_type = 'voter_returned')""",
