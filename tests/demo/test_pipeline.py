@@ -45,7 +45,9 @@ def test_pipeline_imports_links_and_raises_signals(
         assert stored > 0
     with db.session() as session:
         numbers = dict(session.execute(select(Import.dataset, Import.agreement_id)).all())
-        assert numbers["dpt_ln"] is not None and numbers["border_crossings"] is not None
+        assert numbers["dpt_ln"] is not None
+        assert numbers["border_crossings"] is not None
+        assert numbers["civil_registry"] is None  # KP2MI's own source
         runs = session.scalars(select(LinkageRun.pairing).where(LinkageRun.status == "finished"))
         assert sorted(runs) == sorted(PAIRINGS)
         linked_voters = session.scalar(
