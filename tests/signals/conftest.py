@@ -5,17 +5,13 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from lindung.exchange.audit import Actor
 from lindung.signals.runs import SignalRunSummary, run_signals
 from lindung.store.database import Database
-from lindung.store.models import Signal
-from support.signals import AS_OF, World
+from support.signals import AS_OF, RunSignals, World
 
 ACTOR = Actor("cli", "signals-test")
-
-RunSignals = Callable[..., SignalRunSummary]
 
 
 @pytest.fixture
@@ -39,12 +35,3 @@ def run(db: Database) -> RunSignals:
         return run_signals(db, as_of, ACTOR, **kwargs)
 
     return go
-
-
-def signals_of(db: Database, signal_type: str) -> list[Signal]:
-    with db.session() as session:
-        return list(
-            session.scalars(
-                select(Signal).where(Signal.signal_type == signal_type).order_by(Signal.id)
-            )
-        )

@@ -9,9 +9,7 @@ from typing import Any
 
 from lindung.domain.lifecycle import PlacementStatus as S
 from lindung.store.database import Database
-from support.signals import World
-
-from .conftest import RunSignals, signals_of
+from support.signals import RunSignals, World, signals_of
 
 DEPARTED_ON = date(2025, 10, 19)  # registered 2025-06-01, one stage every 20 days
 
@@ -32,6 +30,9 @@ def _scenario(w: World) -> dict[str, Any]:
     w.crossing(date(2026, 2, 1), birth=date(1960, 1, 1))  # past working age
     w.crossing(date(2026, 2, 1), birth=date(2010, 1, 1))  # a child: the under-age rule's
     w.crossing(date(2026, 2, 1), direction="arrival")  # an arrival
+    # a holiday: back from Malaysia on the same passport within 30 days
+    w.crossing(date(2026, 2, 1), passport="B1234567")
+    w.crossing(date(2026, 2, 20), direction="arrival", passport="B1234567")
     w.crossing(date(2026, 7, 1))  # after the run's date
     return {
         "person": early_person.id,
@@ -73,7 +74,8 @@ def test_flags_unregistered_and_not_cleared_exits_only(
     assert unlinked.person_id is None
     assert unlinked.primary_source == "border_crossings"
     assert unlinked.primary_key == facts["record"]
-    assert linked.risk_score > 0 and unlinked.risk_score > 0
+    assert linked.risk_score > 0
+    assert unlinked.risk_score > 0
 
 
 def test_a_crossing_after_the_run_date_is_not_seen(

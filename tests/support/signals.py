@@ -8,34 +8,42 @@ output) with as few arguments as a test needs; the rest are plausible defaults.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lindung.domain.identity.mrz_compose import make_td3
 from lindung.domain.identity.nik import make_nik
 from lindung.domain.lifecycle import PATH, PlacementStatus
+from lindung.signals.runs import SignalRunSummary
+from lindung.store.database import Database
 from lindung.store.models import (
     BorderCrossing,
     CivilRegistryRecord,
     FamilyMember,
     Import,
     JobOrder,
+    LinkageRun,
     Passport,
     Person,
     PersonRecord,
     Placement,
     PlacementEvent,
     RecordLink,
-    LinkageRun,
+    Signal,
     Worker,
 )
 from support.oversight import agency, approved_order
 from support.registry import first_village
 
 AS_OF = date(2026, 6, 1)
+
+#: ``run(as_of=AS_OF, **options)``: a signals run (the ``run`` fixture)
+RunSignals = Callable[..., SignalRunSummary]
 _serial = itertools.count(1)
 
 
@@ -114,7 +122,11 @@ class World:
         days = [registered_on + timedelta(days=step_days * i) for i in range(len(stages))]
         if returned_on is not None:
             days[-1] = returned_on
-        departed = days[stages.index(PlacementStatus.DEPARTED)] if PlacementStatus.DEPARTED in stages else None
+        departed = (
+            days[stages.index(PlacementStatus.DEPARTED)]
+            if PlacementStatus.DEPARTED in stages
+            else None
+        )
         row = Placement(
             worker_id=worker.id, job_order_id=order.id, status=stages[-1].value,
             registered_on=registered_on, departed_on=departed,
@@ -126,10 +138,14 @@ class World:
         for stage, day in zip(stages, days, strict=True):
             self.session.add(
                 PlacementEvent(
-                    placement_id=row.id, kind="transition",
-                    from_status=previous.value if previous else None, to_status=stage.value,
-                    occurred_on=day, recorded_by="test", source="test",
-                )  # fmt: skip
+                    placement_id=row.id,
+                    kind="transition",
+                    from_status=previous.value if previous else None,
+                    to_status=stage.value,
+                    occurred_on=day,
+                    recorded_by="test",
+                    source="test",
+                )
             )
             previous = stage
         self.session.flush()
@@ -144,11 +160,13 @@ class World:
         birth: date | None = date(1995, 3, 4),
         nik: str | None = None,
         sex: str | None = "F",
+        passport: str | None = None,
     ) -> BorderCrossing:
         serial = next(_serial)
         row = BorderCrossing(
             import_id=self.import_id, file_sha256="0" * 64, row_number=serial,
-            content_hash="0" * 32, record_id=f"X{serial}", passport_number=f"C{serial:07d}",
+            content_hash="0" * 32, record_id=f"X{serial}",
+            passport_number=passport or f"C{serial:07d}",
             name=f"Traveller {serial}", birth_date=birth, sex=sex, nik=nik,
             direction=direction, crossing_date=on, checkpoint=checkpoint,
             origin_country="ID" if direction == "departure" else country,
@@ -173,8 +191,12 @@ class World:
         serial = next(_serial)
         number = f"C{serial:07d}"
         lines = make_td3(
-            surname="WORKER", given_names="TEST", passport_number=number, birth_date=birth,
-            sex=sex, expiry_date=date(2030, 1, 1),
+            surname="WORKER",
+            given_names="TEST",
+            passport_number=number,
+            birth_date=birth,
+            sex=sex,
+            expiry_date=date(2030, 1, 1),
         )
         row = Passport(
             worker_id=worker.id, number=number, issued_on=date(2025, 1, 1),
@@ -219,10 +241,18 @@ class World:
             (ls, lk), (rs, rk) = records[0], records[1]
             self.session.add(
                 RecordLink(
-                    run_id=self.linkage_run_id, pairing="registry-crossings", left_source=ls,
-                    left_key=lk, right_source=rs, right_key=rk, match_probability=probability,
-                    match_weight=8.0, explanation={}, state="linked", model_accepts=True,
-                )  # fmt: skip
+                    run_id=self.linkage_run_id,
+                    pairing="registry-crossings",
+                    left_source=ls,
+                    left_key=lk,
+                    right_source=rs,
+                    right_key=rk,
+                    match_probability=probability,
+                    match_weight=8.0,
+                    explanation={},
+                    state="linked",
+                    model_accepts=True,
+                )
             )
         self.session.flush()
         return row
@@ -230,3 +260,13 @@ class World:
 
 def evidence_of(signal: Any) -> dict[str, Any]:
     return dict(signal.evidence)
+
+
+def signals_of(db: Database, signal_type: str) -> list[Signal]:
+    """The stored signals of a type, oldest first."""
+    with db.session() as session:
+        return list(
+            session.scalars(
+                select(Signal).where(Signal.signal_type == signal_type).order_by(Signal.id)
+            )
+        )

@@ -13,6 +13,7 @@ from lindung.cli import job_orders as job_orders_command
 from lindung.cli import linkage as linkage_commands
 from lindung.cli import placements as placements_command
 from lindung.cli import policy as policy_command
+from lindung.cli import signals as signals_command
 from lindung.cli import workers as workers_command
 
 app = typer.Typer(
@@ -48,6 +49,7 @@ app.add_typer(workers_command.app, name="workers")
 app.add_typer(placements_command.app, name="placements")
 app.add_typer(agencies_command.app, name="agencies")
 app.add_typer(job_orders_command.app, name="job-orders")
+app.add_typer(signals_command.app, name="signals")
 
 
 def _version(value: bool) -> None:

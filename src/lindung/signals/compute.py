@@ -91,7 +91,10 @@ def run_detectors(
 def _add_hashes(con: duckdb.DuckDBPyConnection, report: Progress) -> None:
     """``candidates``: ``raw_candidates`` with canonical evidence and its hash."""
     total = int(con.execute("SELECT count(*) FROM raw_candidates").fetchall()[0][0])
-    con.execute("CREATE OR REPLACE TABLE raw_numbered AS SELECT row_number() OVER () AS rid, * FROM raw_candidates")
+    con.execute(
+        "CREATE OR REPLACE TABLE raw_numbered AS "
+        "SELECT row_number() OVER () AS rid, * FROM raw_candidates"
+    )
     reader = con.sql("SELECT rid, evidence FROM raw_numbered").to_arrow_reader(HASH_BATCH)
     batches: list[pa.RecordBatch] = []
     done = 0
@@ -113,7 +116,9 @@ def _add_hashes(con: duckdb.DuckDBPyConnection, report: Progress) -> None:
         done += len(rids)
         report("evidence", done, total)
     reader.close()
-    schema = pa.schema([("rid", pa.int64()), ("evidence_canonical", pa.string()), ("evidence_hash", pa.string())])
+    schema = pa.schema(
+        [("rid", pa.int64()), ("evidence_canonical", pa.string()), ("evidence_hash", pa.string())]
+    )
     con.register("candidate_hashes", pa.Table.from_batches(batches, schema=schema))
     con.execute(
         "CREATE OR REPLACE TABLE candidates AS SELECT r.* EXCLUDE (rid, evidence), "

@@ -160,18 +160,29 @@ def write(
     total = int(con.execute("SELECT count(*) FROM plan").fetchall()[0][0])
     done = 0
     report("write", 0, total)
-    for rows in _chunks(con, "SELECT * FROM plan WHERE outcome = 'raised' ORDER BY signal_type, subject_kind, subject_key"):
+    for rows in _chunks(
+        con,
+        "SELECT * FROM plan WHERE outcome = 'raised' "
+        "ORDER BY signal_type, subject_kind, subject_key",
+    ):
         _insert(session, rows, run_id, actor, now)
         done += len(rows)
         report("write", done, total)
-    changed = "SELECT * FROM plan WHERE outcome IN ('updated', 'reopened') OR (outcome = 'suppressed' AND NOT old_current) ORDER BY signal_id"
+    changed = (
+        "SELECT * FROM plan WHERE outcome IN ('updated', 'reopened') "
+        "OR (outcome = 'suppressed' AND NOT old_current) ORDER BY signal_id"
+    )
     for rows in _chunks(con, changed):
         _update(session, rows, run_id, actor, now)
         done += len(rows)
         report("write", done, total)
     for rows in _chunks(con, "SELECT * FROM closing ORDER BY signal_id"):
         _close(session, rows, run_id, actor, now)
-    for rows in _chunks(con, "SELECT signal_id FROM plan WHERE outcome IN ('unchanged', 'suppressed') AND old_current ORDER BY signal_id"):
+    for rows in _chunks(
+        con,
+        "SELECT signal_id FROM plan WHERE outcome IN ('unchanged', 'suppressed') "
+        "AND old_current ORDER BY signal_id",
+    ):
         session.execute(
             update(Signal),
             [{"id": r["signal_id"], "last_run_id": run_id} for r in rows],
@@ -263,7 +274,16 @@ def _close(
     session.execute(
         insert(SignalEvent),
         [
-            _event(r["signal_id"], run_id, "closed", r["status"], r["status"], r["evidence_hash"], actor, now)
+            _event(
+                r["signal_id"],
+                run_id,
+                "closed",
+                r["status"],
+                r["status"],
+                r["evidence_hash"],
+                actor,
+                now,
+            )
             for r in rows
         ],
     )

@@ -23,8 +23,8 @@ import duckdb
 from sqlalchemy import Select, false, select
 from sqlalchemy.orm import Session
 
-from lindung.policy.relations import Relation, Restriction, columns, register_from_store
 from lindung.exchange.guard import store_context
+from lindung.policy.relations import Relation, Restriction, columns, register_from_store
 from lindung.store.models import (
     Agency,
     AgencySanction,

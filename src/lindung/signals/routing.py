@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, delete, insert, literal, select
+from sqlalchemy import and_, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from lindung.domain.signals import TYPES, SignalType
 from lindung.exchange.purposes import Purpose
@@ -72,9 +73,8 @@ def types_serving(purpose: str) -> tuple[SignalType, ...]:
 def route_signals(session: Session, run_id: int, day: date) -> int:
     """Replace every route by the routes of the current signals; returns how many."""
     session.execute(delete(SignalRoute))
-    total = 0
     for route in routes_on(session, day):
-        conditions = [
+        conditions: list[ColumnElement[bool]] = [
             Signal.current.is_(True),
             Signal.signal_type.in_([t.value for t in route.types]),
         ]
@@ -90,5 +90,5 @@ def route_signals(session: Session, run_id: int, day: date) -> int:
         statement = insert(SignalRoute).from_select(
             ["signal_id", "organisation_id", "agreement_id", "purpose", "run_id"], chosen
         )
-        total += session.execute(statement).rowcount or 0
-    return total
+        session.execute(statement)
+    return int(session.scalar(select(func.count()).select_from(SignalRoute)) or 0)

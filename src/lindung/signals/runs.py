@@ -14,7 +14,7 @@ types not computed (with why) is written with its events and an audit entry.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -71,11 +71,31 @@ def run_signals(
     progress: Progress | None = None,
     election_day: date | None = None,
     detectors: Mapping[SignalType, Detector] | None = None,
+    birth_date_tolerance_days: int | None = None,
 ) -> SignalRunSummary:
-    """Run every detector as of ``as_of`` and store the signals (docs/signals.md)."""
+    """Run every detector as of ``as_of`` and store the signals (docs/signals.md).
+    ``birth_date_tolerance_days`` overrides the detectors' default tolerance."""
     report = progress or _quiet
     selected = dict(detectors if detectors is not None else all_detectors())
     started = datetime.now(UTC)
+    try:
+        return _run(database, as_of, actor, report, selected, started, election_day,
+                    birth_date_tolerance_days)  # fmt: skip
+    except Exception as exc:
+        _record_failure(database, as_of, actor, started, exc)
+        raise
+
+
+def _run(
+    database: Database,
+    as_of: date,
+    actor: Actor,
+    report: Progress,
+    selected: dict[SignalType, Detector],
+    started: datetime,
+    election_day: date | None,
+    birth_date_tolerance_days: int | None,
+) -> SignalRunSummary:
     with TemporaryDirectory(prefix="lindung-signals-") as spill, connect(Path(spill)) as con:
         with database.session() as session:
             policy_run = latest_policy_run(session, as_of)
@@ -83,6 +103,8 @@ def run_signals(
             linkage = _linkage_runs(session)
         derive(con)
         ctx = DetectorContext(con, as_of, election_day or DEFAULT_ELECTION_DAY)
+        if birth_date_tolerance_days is not None:
+            ctx = replace(ctx, birth_date_tolerance_days=birth_date_tolerance_days)
         computed, not_computed = run_detectors(ctx, selected, rows, report)
         inputs = {
             "policy_run": policy_run,
@@ -90,6 +112,8 @@ def run_signals(
             "election_day": ctx.election_day.isoformat(),
             "inputs": rows,
             "computed": [t.value for t in computed],
+            "birth_date_tolerance_days": ctx.birth_date_tolerance_days,
+            "link_threshold": ctx.link_threshold,
         }
         with database.session() as session, store_context("signals"):
             run = SignalRun(
@@ -157,3 +181,25 @@ def _audit(actor: Actor, run: SignalRun, routes: int) -> AuditEvent:
             "policy_run": run.inputs.get("policy_run"),
         },
     )
+
+
+def _record_failure(
+    database: Database, as_of: date, actor: Actor, started: datetime, exc: Exception
+) -> None:
+    """A failed run leaves no signals (its transaction rolled back) but a run row that
+    says it failed and with what kind of error (the class only: no data in messages)."""
+    with database.session() as session, store_context("signals"):
+        session.add(
+            SignalRun(
+                as_of=as_of,
+                status="failed",
+                inputs={},
+                counts={},
+                not_computed={},
+                tables={},
+                started_at=started,
+                finished_at=datetime.now(UTC),
+                actor=actor.name,
+                error=type(exc).__name__,
+            )
+        )

@@ -56,7 +56,7 @@ def stage_on(
           date_diff('day', DATE '1900-01-01', s.occurred_on) * 10000000000 + s.id) AS stage
         FROM {pairs} x JOIN stage_changes s
           ON s.placement_id = x.{placement} AND s.occurred_on <= x.{on}
-        GROUP BY {k}) st ON {joined}"""
+        GROUP BY {k}) st ON {joined}"""  # noqa: S608
 
 
 def region_of_nik(nik: str) -> str:
@@ -68,7 +68,10 @@ def region_of_nik(nik: str) -> str:
 
 
 def severity(score: str, high: float, medium: float) -> str:
-    return f"CASE WHEN {score} >= {high} THEN 'high' WHEN {score} >= {medium} THEN 'medium' ELSE 'low' END"
+    return (
+        f"CASE WHEN {score} >= {high} THEN 'high' "
+        f"WHEN {score} >= {medium} THEN 'medium' ELSE 'low' END"
+    )
 
 
 def reasons(items: Iterable[tuple[str, str, float, str]]) -> tuple[str, str]:
@@ -77,7 +80,9 @@ def reasons(items: Iterable[tuple[str, str, float, str]]) -> tuple[str, str]:
     list holds ``{"code", "weight", "params"}`` of each, ``params`` a SQL
     ``json_object`` (or ``'{}'``)."""
     listed = list(items)
-    score = " + ".join(f"CASE WHEN {cond} THEN {weight} ELSE 0 END" for _, cond, weight, _ in listed)
+    score = " + ".join(
+        f"CASE WHEN {cond} THEN {weight} ELSE 0 END" for _, cond, weight, _ in listed
+    )
     objects = ", ".join(
         f"CASE WHEN {cond} THEN json_object('code', '{code}', 'weight', {weight}, "
         f"'params', {params}) END"
@@ -87,3 +92,16 @@ def reasons(items: Iterable[tuple[str, str, float, str]]) -> tuple[str, str]:
         f"round(least(1.0, {score}), 4)",
         f"CAST(to_json(list_filter([{objects}], lambda r: r IS NOT NULL)) AS VARCHAR)",
     )
+
+
+def round_trips(days: int) -> str:
+    """SQL selecting the ids of exit crossings followed, within ``days`` days, by an
+    arrival on the same passport from the country of destination (a holiday, a
+    pilgrimage or a visit, not a departure for work)."""
+    return f"""
+      SELECT x.id FROM border_crossings x
+      JOIN border_crossings r ON r.passport_number = x.passport_number
+       AND r.direction = 'arrival' AND r.origin_country = x.destination_country
+       AND r.crossing_date >= x.crossing_date
+       AND r.crossing_date <= x.crossing_date + INTERVAL {int(days)} DAY
+      WHERE x.direction = 'departure'"""  # noqa: S608

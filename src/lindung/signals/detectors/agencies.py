@@ -44,25 +44,10 @@ def _points(column: str, weights: dict[str, float]) -> str:
     return f"CASE {column} {cases} ELSE 0.0 END"
 
 
-def _query(ctx: DetectorContext) -> str:
+def _components(ctx: DetectorContext) -> str:
+    """CTEs ending in ``components``: per agency, each count the score is made of."""
     as_of = sql.day(ctx.as_of)
-    reasons = [
-        ("violations", "errors + warnings > 0", "json_object('errors', errors, "
-         "'warnings', warnings, 'placements', placements)"),
-        ("irregular_departures", "irregular > 0", "json_object('n', irregular)"),
-        ("underage_candidates", "underage > 0", "json_object('n', underage)"),
-        ("complaints", "complaints > 0", "json_object('n', complaints)"),
-        ("sanctions", "sanctions > 0", "json_object('n', sanctions)"),
-        ("licence", "licence_points > 0", "json_object('status', licence_status)"),
-    ]  # fmt: skip
-    reason_json = ", ".join(
-        f"CASE WHEN {cond} THEN json_object('code', '{code}', 'weight', "
-        f"round({column}, 2), 'params', {params}) END"
-        for code, cond, params in reasons
-        for column in [_COLUMNS.get(code, f"{code}_points")]
-    )
     return f"""
-    WITH {exits_sql(ctx, RULE)}, {reports_sql(ctx)},
     placed AS (SELECT agency_id, count(*) AS n FROM placement_orders GROUP BY agency_id),
     found AS (
       SELECT agency_id,
@@ -117,7 +102,28 @@ def _query(ctx: DetectorContext) -> str:
       LEFT JOIN by_rule b ON b.agency_id = a.id LEFT JOIN irregular i ON i.agency_id = a.id
       LEFT JOIN underage u ON u.agency_id = a.id LEFT JOIN complained c ON c.agency_id = a.id
       LEFT JOIN sanctioned s ON s.agency_id = a.id
-    ),
+    )"""  # noqa: S608
+
+
+def _query(ctx: DetectorContext) -> str:
+    reasons = [
+        ("violations", "errors + warnings > 0", "json_object('errors', errors, "
+         "'warnings', warnings, 'placements', placements)"),
+        ("irregular_departures", "irregular > 0", "json_object('n', irregular)"),
+        ("underage_candidates", "underage > 0", "json_object('n', underage)"),
+        ("complaints", "complaints > 0", "json_object('n', complaints)"),
+        ("sanctions", "sanctions > 0", "json_object('n', sanctions)"),
+        ("licence", "licence_points > 0", "json_object('status', licence_status)"),
+    ]  # fmt: skip
+    reason_json = ", ".join(
+        f"CASE WHEN {cond} THEN json_object('code', '{code}', 'weight', "
+        f"round({column}, 2), 'params', {params}) END"
+        for code, cond, params in reasons
+        for column in [_COLUMNS.get(code, f"{code}_points")]
+    )
+    return f"""
+    WITH {exits_sql(ctx, RULE)}, {reports_sql(ctx)},
+    {_components(ctx)},
     points AS (
       SELECT *,
         ({ERROR_WEIGHT} * errors + {WARNING_WEIGHT} * warnings) / greatest(placements, 1)
@@ -159,7 +165,7 @@ def _query(ctx: DetectorContext) -> str:
                irregular_weight := {IRREGULAR_WEIGHT}, underage_weight := {UNDERAGE_WEIGHT}),
              conflicts := []
            )) AS VARCHAR) AS evidence
-    FROM signalled"""
+    FROM signalled"""  # noqa: S608
 
 
 DETECTORS = (Detector(SignalType.AGENCY_RISK, needs=("agencies", "placements"), query=_query),)

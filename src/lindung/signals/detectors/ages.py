@@ -35,6 +35,9 @@ SOURCE_ORDER = (
     "registry",
     "border_crossings",
 )
+#: Exits followed by a return within this many days are trips, not departures (as in
+#: the departure rule); only exits to placement countries count.
+ROUND_TRIP_DAYS = 30
 #: Sources compared for discrepancies (a crossing's stated date is a traveller's claim).
 COMPARED = ("registry", "registry_nik", "passport_mrz", "civil_registry")
 
@@ -103,6 +106,8 @@ def reports_sql(ctx: DetectorContext) -> str:
       SELECT kind, key, 'departure', crossing_date, 'border_crossings', crossing_id, NULL,
              destination_country
       FROM xsub WHERE direction = 'departure'
+        AND destination_country IN {sql.placement_countries()}
+        AND crossing_id NOT IN ({sql.round_trips(ROUND_TRIP_DAYS)})
     ),
     subject_info AS (
       SELECT kind, key, any_value(person_id) AS person_id, min(worker_id) AS worker_id,
@@ -114,7 +119,7 @@ def reports_sql(ctx: DetectorContext) -> str:
         UNION ALL
         SELECT kind, key, person_id, NULL, village_code FROM csub)
       GROUP BY kind, key
-    )"""
+    )"""  # noqa: S608
 
 
 def _underage(ctx: DetectorContext) -> str:
@@ -184,7 +189,7 @@ def _underage(ctx: DetectorContext) -> str:
              conflicts := CASE WHEN s.ages_differ
                THEN [struct_pack(field := 'age', "values" := s.age_values)] ELSE [] END
            )) AS VARCHAR) AS evidence
-    FROM scored s JOIN subject_info i USING (kind, key)"""
+    FROM scored s JOIN subject_info i USING (kind, key)"""  # noqa: S608
 
 
 def _discrepancy(ctx: DetectorContext) -> str:
@@ -202,7 +207,8 @@ def _discrepancy(ctx: DetectorContext) -> str:
     return f"""
     WITH {reports_sql(ctx)},
     registered AS (
-      SELECT kind, key, min(on_day) AS first_registration, any_value(agency_id) AS agency_id
+      SELECT kind, key, min(on_day) AS first_registration,
+             arg_min(agency_id, (on_day, rkey)) AS agency_id
       FROM events WHERE event = 'registration' GROUP BY kind, key
     ),
     compared AS (
@@ -256,7 +262,7 @@ def _discrepancy(ctx: DetectorContext) -> str:
                  THEN struct_pack(field := 'sex', "values" := s.sex_values) END],
                lambda c: c IS NOT NULL)
            )) AS VARCHAR) AS evidence
-    FROM scored s JOIN subject_info i USING (kind, key)"""
+    FROM scored s JOIN subject_info i USING (kind, key)"""  # noqa: S608
 
 
 _AGE_NEEDS = ("workers",)
@@ -286,4 +292,3 @@ REASON_LABELS: dict[str, tuple[str, str]] = {
         "By the youngest source, {age} years at registration",
     ),
 }
-

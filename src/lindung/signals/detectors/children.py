@@ -30,7 +30,7 @@ def abroad_sql(ctx: DetectorContext) -> str:
     abroad AS (
       SELECT worker_id, placement_id, country_code FROM staged_on_date
       WHERE stage IN {sql.texts(sql.ABROAD_STAGES)}
-    )"""
+    )"""  # noqa: S608
 
 
 def _query(ctx: DetectorContext) -> str:
@@ -86,9 +86,11 @@ def _query(ctx: DetectorContext) -> str:
            score AS risk_score, reasons AS risk_reasons,
            CAST(to_json(struct_pack(
              records := [
-               struct_pack(source := 'family_members', key := id, role := 'child', match_probability := NULL,
+               struct_pack(source := 'family_members', key := id, role := 'child',
+                 match_probability := NULL,
                  facts := struct_pack(age := age, birth_year := year(birth_date))),
-               struct_pack(source := 'registry', key := worker_id, role := 'parent_abroad', match_probability := NULL,
+               struct_pack(source := 'registry', key := worker_id, role := 'parent_abroad',
+                 match_probability := NULL,
                  facts := struct_pack(age := NULL::INTEGER, birth_year := NULL::INTEGER))]
                || CASE WHEN spouse_worker_id IS NULL THEN [] ELSE [
                struct_pack(source := 'registry', key := spouse_worker_id,
@@ -104,7 +106,7 @@ def _query(ctx: DetectorContext) -> str:
                abroad_stages := {list(sql.ABROAD_STAGES)}),
              conflicts := []
            )) AS VARCHAR) AS evidence
-    FROM scored"""
+    FROM scored"""  # noqa: S608
 
 
 DETECTORS = (

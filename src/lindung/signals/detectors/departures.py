@@ -12,6 +12,7 @@ the linked placement, the keys the pages group by.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lindung.domain.countries import IRREGULAR_DESTINATIONS, KEPMENAKER_260_2015
@@ -43,6 +44,9 @@ class DepartureRule:
     young_age: int = 21
     #: stages in which a placement is cleared to depart (or already abroad)
     cleared_stages: tuple[str, ...] = ("oriented", "departed", "working", "extended")
+    #: an exit followed within this many days by an arrival on the same passport from
+    #: the destination is a round trip (a holiday, a pilgrimage), not a departure
+    round_trip_days: int = 30
 
 
 def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
@@ -56,6 +60,7 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
       FROM border_crossings c
       LEFT JOIN person_of po ON po.source = 'border_crossings' AND po.record_key = c.id
       WHERE c.direction = 'departure' AND c.destination_country IN {sql.placement_countries()}
+        AND c.id NOT IN ({sql.round_trips(rule.round_trip_days)})
     ),
     linked AS (
       SELECT e.crossing_id, w.id AS worker_id, w.birth_date AS worker_birth,
@@ -73,7 +78,7 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
     cleared AS (
       SELECT crossing_id,
              bool_or(coalesce(stage IN {sql.texts(rule.cleared_stages)}, false)) AS cleared,
-             arg_max(agency_id, registered_on) AS agency_id,
+             arg_max(agency_id, (registered_on, placement_id)) AS agency_id,
              list(struct_pack(key := placement_id, stage := stage) ORDER BY placement_id)
                AS placements
       FROM staged GROUP BY crossing_id
@@ -117,10 +122,10 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
       SELECT *, age_years(birth, on_day) AS age FROM candidates
       WHERE birth IS NOT NULL
         AND age_years(birth, on_day) BETWEEN {rule.min_age} AND {rule.max_age}
-    )"""
+    )"""  # noqa: S608
 
 
-def _query(rule: DepartureRule) -> object:
+def _query(rule: DepartureRule) -> Callable[[DetectorContext], str]:
     def query(ctx: DetectorContext) -> str:
         score, reasons = sql.reasons(
             [
@@ -173,10 +178,11 @@ def _query(rule: DepartureRule) -> object:
                    registered := NOT unregistered),
                  rule := struct_pack(id := 'irregular_departure',
                    working_age := [{rule.min_age}, {rule.max_age}],
+                   round_trip_days := {rule.round_trip_days},
                    cleared_stages := {list(rule.cleared_stages)}),
                  conflicts := []
                )) AS VARCHAR) AS evidence
-        FROM scored"""
+        FROM scored"""  # noqa: S608
 
     return query
 
@@ -187,7 +193,7 @@ DETECTORS = (
     Detector(
         SignalType.IRREGULAR_DEPARTURE,
         needs=("border_crossings", "person_records", "workers"),
-        query=_query(RULE),  # type: ignore[arg-type]
+        query=_query(RULE),
     ),
 )
 

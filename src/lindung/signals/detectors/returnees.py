@@ -77,7 +77,7 @@ def _due(rule: ReturnRule) -> Callable[[DetectorContext], str]:
                  conflicts := []
                )) AS VARCHAR) AS evidence
         FROM scored s JOIN workers w ON w.id = s.worker_id
-        LEFT JOIN person_of po ON po.source = 'registry' AND po.record_key = s.worker_id"""
+        LEFT JOIN person_of po ON po.source = 'registry' AND po.record_key = s.worker_id"""  # noqa: S608
 
     return query
 
@@ -129,10 +129,12 @@ def _unreported(rule: ReturnRule) -> Callable[[DetectorContext], str]:
                CAST(to_json(struct_pack(
                  records := [
                    struct_pack(source := 'border_crossings', key := s.crossing_id,
-                     role := 'arrival', match_probability := NULL, facts := struct_pack(date := s.arrival_date,
+                     role := 'arrival', match_probability := NULL,
+                     facts := struct_pack(date := s.arrival_date,
                        country := s.country_code)),
                    struct_pack(source := 'placements', key := s.placement_id,
-                     role := 'placement_abroad', match_probability := NULL, facts := struct_pack(date := NULL::DATE,
+                     role := 'placement_abroad', match_probability := NULL,
+                     facts := struct_pack(date := NULL::DATE,
                        country := s.country_code))],
                  facts := struct_pack(arrival_date := s.arrival_date, days := s.days_since,
                    country := s.country_code, agency_id := s.agency_id,
@@ -140,7 +142,7 @@ def _unreported(rule: ReturnRule) -> Callable[[DetectorContext], str]:
                  rule := struct_pack(id := 'unreported_return', grace_days := {rule.grace_days}),
                  conflicts := []
                )) AS VARCHAR) AS evidence
-        FROM scored s JOIN workers w ON w.id = s.worker_id"""
+        FROM scored s JOIN workers w ON w.id = s.worker_id"""  # noqa: S608
 
     return query
 
