@@ -34,6 +34,7 @@ def _quality(run: dict[str, Any]) -> list[str]:
         + ", ".join(f"{k} {v}" for k, v in run["seconds"].items())
         + f"; peak memory {run['peak_rss_mb']:,} MB.",
         "",
+        *([f"Note: {run['note']}.", ""] if run.get("note") else []),
         "| type | truth | signals | true positives | precision | recall |",
         "|---|---:|---:|---:|---:|---:|",
     ]
