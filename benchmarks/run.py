@@ -19,9 +19,11 @@ BENCHMARKS = {
     "policy": ["--workers", "1000000"],
     "pages": ["--workers", "1000000"],
     "signal_inbox": ["--signals", "1000000"],
+    "signals": ["--workers", "20000", "100000", "--scale", "1000000", "--voters", "2090000"],
 }
 #: Benchmarks that are a package rather than a bench_<name> module.
 MODULES = {"linkage": "benchmarks.linkage"}
+MODULES["signals"] = "benchmarks.signals"
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from lindung.settings import load_settings
 from lindung.store.database import Database
-from lindung.store.models import Placement, PolicyRun, User, Worker
+from lindung.store.models import Placement, PolicyRun, SignalRun, User, Worker
 from lindung.store.users import authenticate
 from support.cli import RunCli
 
@@ -34,12 +34,17 @@ def test_demo_prepares_data_and_logins_without_serving(
     # a first policy run, so that agency scorecards and rankings have findings
     assert re.search(r"policy check: [\d,]+ placements, [\d,]+ findings", first.out)
     assert _count(database_url, PolicyRun) == 1
+    # then the partner files, the linkage pairings and a first signals run
+    assert re.search(r"import dpt_ln: [\d,]+ rows stored", first.out)
+    assert re.search(r"linkage registry-dpt-ln: [\d,]+ pairs", first.out)
+    assert _count(database_url, SignalRun) == 1
     second = run_cli("demo", "--no-serve", env=cli_env)
     assert second.code == 0, second.err
     assert "not generating again" in second.out
     assert _count(database_url, Worker) == workers
-    assert _count(database_url, User) == 5
+    assert _count(database_url, User) == 7
     assert _count(database_url, PolicyRun) == 1  # not run again without new data
+    assert _count(database_url, SignalRun) == 1
 
 
 def test_seed_refuses_a_loaded_store_before_generating(

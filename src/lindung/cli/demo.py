@@ -55,16 +55,12 @@ def _seed(
     console.print(table)
 
 
-def _check_policy(database: Database) -> None:
-    """A first policy run over the demo, so that scorecards and rankings have findings."""
-    from lindung.exchange.audit import Actor
+def _prepare(settings: Settings, database: Database, out: Path) -> None:
+    """After the registry is loaded: partner files, linkage, policy check, signals."""
+    from lindung.demo.pipeline import run_pipeline
     from lindung.exchange.gate import today
-    from lindung.policy.runs import run_check
 
-    summary = run_check(database, today(), Actor("system", "demo"))
-    console.print(
-        f"policy check: {summary.placements_checked:,} placements, {summary.findings:,} findings"
-    )
+    run_pipeline(database, settings, out / "partners", today(), console.print)
 
 
 def demo(
@@ -79,7 +75,9 @@ def demo(
     """The main job: prepare the demo database and data, then start the web app.
 
     Migrates the embedded database, generates the demo data set (first run only),
-    creates the demo logins and the founding agreements, and serves the web app.
+    creates the demo logins and the founding agreements, then (first run only)
+    imports the partner files, links them, checks the policy rules and raises the
+    signals, and serves the web app.
     """
     from lindung.demo.agreements import seed_founding_agreements
     from lindung.demo.logins import DEMO_LOGINS, create_demo_users
@@ -92,9 +90,10 @@ def demo(
             console.print(f"demo data present ({existing:,} workers); not generating again")
         else:
             _seed(database, settings.data_dir / "demo", workers, seed, None, load=True)
-            _check_policy(database)
         create_demo_users(database)
         seed_founding_agreements(database)
+        if not existing:
+            _prepare(settings, database, settings.data_dir / "demo")
         table = Table("username", "password", "role / peran", "region", title="Demo logins")
         for login in DEMO_LOGINS:
             table.add_row(login.username, login.password, login.role, login.region_code or "")

@@ -30,6 +30,7 @@ from lindung.exchange.agreements import (
     set_status,
 )
 from lindung.exchange.audit import Actor
+from lindung.exchange.datasets import all_datasets
 from lindung.exchange.organisations import ensure_organisation
 from lindung.store.database import Database
 from lindung.store.models import Agreement, Organisation, User
@@ -38,7 +39,12 @@ SIGNED = date(2025, 12, 2)
 MOU_END = date(2030, 12, 1)
 PKS_END = date(2027, 12, 1)
 ACTOR = Actor("system", "demo")
-PARTNER_LOGIN = ("mitra", "IMIGRASI")
+#: demo partner users and the organisation each works for
+PARTNER_LOGINS: tuple[tuple[str, str], ...] = (
+    ("mitra", "IMIGRASI"),
+    ("bawaslu", "BAWASLU"),
+    ("komnasanak", "KOMNAS-ANAK"),
+)
 
 PUBLIC_TASK = (
     "UU 27/2022 Pasal 20 ayat (2) huruf e: pelaksanaan tugas dalam rangka kepentingan umum "
@@ -103,14 +109,46 @@ def _from(dataset: str, *names: str) -> DatasetTerms:
     return DatasetTerms(dataset, "from_partner", dict.fromkeys(names, "clear"))
 
 
-def _regional(code: str, partner: str, n: int, region: str, name: str) -> Founding:
-    """The MoU with a city or regency: protection of the workers from its region only."""
+def _signals(name: str) -> DatasetTerms:
+    """The ``signals`` dataset to a partner; ``name`` the subject name's treatment.
+
+    Minimisation (UU 27/2022 Pasal 16 ayat 2 huruf b): the signal itself (type,
+    severity, status, region, country, PPLN, risk, evidence, which holds no personal
+    data) in clear; the subject's NIK and birth date always masked (enough to tell
+    two people apart, and the partner's own records hold the full values); the name
+    in clear where the purpose is to act on one person (Imigrasi checks a traveller,
+    Bawaslu has an entry struck or added, Komnas Anak and the regency follow up a
+    child or a worker), masked under an MoU without a PKS (Bontang).
+    """
+    return _to(
+        "signals",
+        id="clear",
+        signal_type="clear",
+        severity="clear",
+        status="clear",
+        region_code="clear",
+        country_code="clear",
+        ppln="clear",
+        risk_score="clear",
+        evidence="clear",
+        subject_name=name,
+        subject_nik="masked",
+        subject_birth_date="masked",
+    )
+
+
+def _regional(
+    code: str, partner: str, n: int, region: str, name: str, signals: bool = False
+) -> Founding:
+    """The MoU with a city or regency: protection of the workers from its region only
+    (with masked signals where no PKS implements it)."""
     return Founding(
         f"MoU.{n:02d}/KP2MI-{code}/XII/2025",
         "mou",
         partner,
         f"Nota Kesepahaman Pelindungan PMI Asal {name}",
         ("regional_protection", "outreach"),
+        datasets=(_signals("masked"),) if signals else (),
         regions=(region,),
         frequency="quarterly",
     )
@@ -134,6 +172,7 @@ REGIONAL_DATA = (
         returned_on="clear",
     ),
     _from("civil_registry", "nik", "name", "birth_date", "sex", "village_code"),
+    _signals("clear"),
 )
 
 FOUNDING: tuple[Founding, ...] = (
@@ -171,6 +210,7 @@ FOUNDING: tuple[Founding, ...] = (
                 destination_country="clear",
                 departed_on="clear",
             ),
+            _signals("clear"),
         ),
         fetch_mode="api",
         frequency="daily",
@@ -197,6 +237,7 @@ FOUNDING: tuple[Founding, ...] = (
             _to("workers", nik="masked", full_name="clear", sex="clear", birth_date="masked"),
             _to("placements", destination_country="clear", status="clear"),
             _from("dpt_ln", "ppln", "method", "nik", "name", "birth_date", "sex"),
+            _signals("clear"),
         ),
         retention_days=1095,
         valid_to=date(2029, 12, 31),
@@ -233,6 +274,7 @@ FOUNDING: tuple[Founding, ...] = (
                 registered_on="clear",
                 job_type="clear",
             ),
+            _signals("clear"),
         ),
         fetch_mode="api",
         frequency="on_request",
@@ -248,7 +290,7 @@ FOUNDING: tuple[Founding, ...] = (
         frequency="quarterly",
         retention_days=365,
     ),
-    _regional("BONTANG", "KOTA-BONTANG", 7, "64.74", "Kota Bontang"),
+    _regional("BONTANG", "KOTA-BONTANG", 7, "64.74", "Kota Bontang", signals=True),
     _regional("FLOTIM", "KAB-FLOTIM", 8, "53.06", "Kabupaten Flores Timur"),
     Founding(
         "PKS.09/KP2MI-FLOTIM/XII/2025",
@@ -355,6 +397,22 @@ def document_hash(number: str) -> str:
     return hashlib.sha256(f"lindung demo signed document {number}".encode()).hexdigest()
 
 
+#: Datasets whose terms are left out while this build does not declare them: the
+#: ``signals`` dataset comes with the signals delivery (lindung.exchange.signal_datasets);
+#: until it is merged the founding agreements are created without it.
+#: TODO(lead, at the signals merge): drop this filter.
+OPTIONAL_DATASETS = frozenset({"signals"})
+
+
+def _declared(founding: Founding) -> tuple[DatasetTerms, ...]:
+    known = all_datasets()
+    return tuple(
+        terms
+        for terms in founding.datasets
+        if terms.dataset in known or terms.dataset not in OPTIONAL_DATASETS
+    )
+
+
 def _draft(founding: Founding) -> AgreementDraft:
     return AgreementDraft(
         number=founding.number,
@@ -371,7 +429,7 @@ def _draft(founding: Founding) -> AgreementDraft:
         retention_days=founding.retention_days,
         document_sha256=document_hash(founding.number),
         region_codes=founding.regions,
-        datasets=founding.datasets,
+        datasets=_declared(founding),
         implements=founding.implements,
         status="active",
     )
@@ -379,7 +437,8 @@ def _draft(founding: Founding) -> AgreementDraft:
 
 def seed_founding_agreements(database: Database, today: date | None = None) -> list[str]:
     """Create the demo organisations and agreements that do not exist yet; return the
-    numbers created. Idempotent. Also binds the demo partner user to Ditjen Imigrasi."""
+    numbers created. Idempotent. Also binds the demo partner users to their
+    organisations (``mitra`` Ditjen Imigrasi, ``bawaslu``, ``komnasanak``)."""
     today = today or date.today()
     created: list[str] = []
     with database.session() as session:
@@ -394,15 +453,15 @@ def seed_founding_agreements(database: Database, today: date | None = None) -> l
                 set_status(session, ACTOR, founding.number, status, reason, today=today)
             created.append(founding.number)
         expire_due(session, today, ACTOR)
-        _bind_partner_user(session)
+        _bind_partner_users(session)
     return created
 
 
-def _bind_partner_user(session: Session) -> None:
-    username, code = PARTNER_LOGIN
-    organisation_id = session.scalar(select(Organisation.id).where(Organisation.code == code))
-    session.execute(
-        update(User)
-        .where(User.username == username, User.organisation_id.is_(None))
-        .values(organisation_id=organisation_id)
-    )
+def _bind_partner_users(session: Session) -> None:
+    for username, code in PARTNER_LOGINS:
+        organisation_id = session.scalar(select(Organisation.id).where(Organisation.code == code))
+        session.execute(
+            update(User)
+            .where(User.username == username, User.organisation_id.is_(None))
+            .values(organisation_id=organisation_id)
+        )

@@ -44,6 +44,8 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         region_code="53.06",
     ),
     DemoLogin("mitra", "demo-mitra-lindung", Role.PARTNER_USER, "Mitra Ditjen Imigrasi"),
+    DemoLogin("bawaslu", "demo-bawaslu-lindung", Role.PARTNER_USER, "Mitra Bawaslu"),
+    DemoLogin("komnasanak", "demo-komnasanak-lindung", Role.PARTNER_USER, "Mitra Komnas Anak"),
 )
 
 

@@ -1,8 +1,9 @@
 """Overseas election committees (PPLN) and the addresses their voters give.
 
-A voter abroad is listed by the PPLN of where they live: Malaysian workers by
-the city of their employer (Kuala Lumpur, Johor Bahru, Kota Kinabalu, Tawau,
-Kuching, Penang), others by country. Addresses are built from a few streets
+A voter abroad is listed by the PPLN of where they live: workers by the PPLN
+whose jurisdiction covers their employer's city (:func:`lindung.domain.ppln.ppln_for`:
+in Malaysia Kuala Lumpur, Johor Bahru, Kota Kinabalu, Tawau, Kuching, Penang),
+other citizens abroad by country with the shares below. Addresses are built from a few streets
 and districts per PPLN, enough for duplicates to differ by address.
 """
 
@@ -15,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from lindung.demo.arrays import I32, choice, strings, take, words
+from lindung.domain import ppln as domain_ppln
 
 #: PPLN by country, with the share of the country's voters (FACTS.md: Kuala Lumpur
 #: largest, then Taipei, Hong Kong, Johor Bahru, Singapore).
@@ -37,16 +39,7 @@ PPLN_BY_COUNTRY: dict[str, tuple[tuple[str, float], ...]] = {
     "CN": (("Beijing", 1.0),),
 }  # fmt: skip
 
-#: Employer cities whose voters a specific PPLN lists (Malaysia).
-PPLN_BY_CITY = {
-    "Kuala Lumpur": "Kuala Lumpur", "Ipoh": "Kuala Lumpur", "Johor Bahru": "Johor Bahru",
-    "Kota Kinabalu": "Kota Kinabalu", "Sandakan": "Kota Kinabalu", "Tawau": "Tawau",
-    "Kuching": "Kuching", "Penang": "Penang",
-}  # fmt: skip
-
-PPLN: tuple[str, ...] = tuple(
-    sorted({name for options in PPLN_BY_COUNTRY.values() for name, _ in options})
-)
+PPLN = domain_ppln.PPLN
 MALAYSIA = frozenset(name for name, _ in PPLN_BY_COUNTRY["MY"])
 
 _STREETS: dict[str, tuple[str, ...]] = {
@@ -84,14 +77,17 @@ def ppln_of_country(rng: np.random.Generator, country: np.ndarray) -> I32:
 
 
 def ppln_of_city(rng: np.random.Generator, country: np.ndarray, city: Any) -> I32:
-    """The PPLN of the employer's ``city`` (pyarrow strings) where one covers it, else
-    by country."""
-    out = ppln_of_country(rng, country)
-    known = pc.index_in(city, value_set=pa.array(list(PPLN_BY_CITY)))
-    found = known.is_valid().to_numpy(zero_copy_only=False)
-    index = known.fill_null(0).to_numpy(zero_copy_only=False)
-    target = np.array([PPLN.index(p) for p in PPLN_BY_CITY.values()], dtype=np.int32)
-    return np.where(found & (country == "MY"), target[index], out).astype(np.int32)
+    """The PPLN whose jurisdiction covers the employer's ``city`` (pyarrow strings) in
+    ``country`` (the domain's table), else one drawn by country."""
+    out = ppln_of_country(rng, country)  # drawn for every row: keeps the stream's draws
+    cities = np.array(city.to_pylist(), dtype=object)
+    for code in np.unique(country):
+        in_country = country == code
+        for name in np.unique(cities[in_country].astype(str)):
+            found = domain_ppln.ppln_for(str(code), name)
+            if found is not None:
+                out[in_country & (cities == name)] = PPLN.index(found)
+    return out
 
 
 def another_ppln(rng: np.random.Generator, ppln: I32) -> I32:

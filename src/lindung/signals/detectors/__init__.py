@@ -15,7 +15,14 @@ from lindung.domain.signals import SignalType
 from lindung.signals.detector import Detector
 
 #: The detector modules, in run order.
-MODULES: tuple[str, ...] = ("departures", "ages", "children", "agencies", "returnees")
+MODULES: tuple[str, ...] = (
+    "departures",
+    "ages",
+    "children",
+    "voters",
+    "agencies",
+    "returnees",
+)
 
 
 @cache

@@ -1,0 +1,100 @@
+"""The voter types' misses, counted by cause, with a few example keys (ids only).
+
+Causes are read off the truth and the platform's persons (``person_records``):
+
+- ``voter_missing``: a missing worker not flagged (``worker_without_person``; a
+  ``person_has_a_dpt_row``, i.e. a false link put a voter row on their person; or
+  ``not_abroad_by_rule``: the placement's stage or dates put them at home), a
+  flagged worker who is listed (``entry_not_linked`` by the quality of the row's NIK:
+  ``ok``, ``wrong_digits``, ``missing``; or ``entry_quarantined``);
+- ``voter_duplicate``: a repeated voter not flagged (``repeat_not_linked`` by the
+  repeat's NIK quality, or ``row_quarantined``), a flagged person whose rows are
+  different people (``false_link``);
+- ``voter_returned``: a stale row not flagged (``entry_not_linked_to_worker``;
+  ``left_again_irregularly``: the generator marks the row stale, but the person left
+  again outside the procedure after the return, so the rule sees someone abroad; or
+  ``other``), a flagged row that is not stale (``false_link`` to a returned worker,
+  or ``same_person_home``: truly that worker, but the generator listed them as a
+  resident or irregular migrant abroad).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+EXAMPLES = 5
+
+_VIEWS = """
+CREATE OR REPLACE VIEW m_dpt AS
+  SELECT t.*, k.id AS store_id, pr.pid
+  FROM t_dpt_ln t LEFT JOIN dpt_keys k ON k.record_id = t.record_id
+  LEFT JOIN person_records pr ON pr.source = 'dpt_ln' AND pr.key = k.id;
+CREATE OR REPLACE VIEW m_worker AS
+  SELECT key AS worker_id, pid FROM person_records WHERE source = 'registry';
+CREATE OR REPLACE VIEW m_flagged AS
+  SELECT DISTINCT signal_type, worker_id, source, key FROM signals;
+"""
+
+_CAUSES: dict[str, str] = {
+    "voter_missing:missed": """
+      SELECT CASE WHEN w.pid IS NULL THEN 'worker_without_person'
+                  WHEN EXISTS (SELECT 1 FROM m_dpt d WHERE d.pid = w.pid)
+                    THEN 'person_has_a_dpt_row'
+                  ELSE 'not_abroad_by_rule' END AS cause, CAST(t.worker_id AS VARCHAR) AS key
+      FROM t_dpt_ln_missing_workers t LEFT JOIN m_worker w ON w.worker_id = t.worker_id
+      WHERE t.worker_id NOT IN (SELECT worker_id FROM m_flagged
+                                WHERE signal_type = 'voter_missing' AND worker_id IS NOT NULL)""",
+    "voter_missing:false_alarm": """
+      SELECT CASE WHEN d.store_id IS NULL THEN 'entry_quarantined'
+                  ELSE 'entry_not_linked:' || d.nik_quality END AS cause,
+             CAST(f.worker_id AS VARCHAR) AS key
+      FROM m_flagged f JOIN m_dpt d ON d.worker_id = f.worker_id
+      WHERE f.signal_type = 'voter_missing'
+        AND f.worker_id NOT IN (SELECT worker_id FROM t_dpt_ln_missing_workers)
+      QUALIFY row_number() OVER (PARTITION BY f.worker_id ORDER BY d.record_id) = 1""",
+    "voter_duplicate:missed": """
+      SELECT CASE WHEN bool_or(store_id IS NULL) THEN 'row_quarantined'
+                  ELSE 'repeat_not_linked:' || min(nik_quality) FILTER (
+                    WHERE duplicate_of IS NOT NULL) END AS cause,
+             CAST(person_id AS VARCHAR) AS key
+      FROM m_dpt GROUP BY person_id
+      HAVING count(*) > 1 AND (count(DISTINCT pid) > 1 OR bool_or(pid IS NULL))""",
+    "voter_duplicate:false_alarm": """
+      SELECT 'false_link' AS cause, CAST(d.pid AS VARCHAR) AS key
+      FROM m_dpt d WHERE d.pid IN (
+        SELECT pr.pid FROM m_flagged f JOIN person_records pr
+          ON pr.source = 'dpt_ln' AND pr.key = f.key WHERE f.signal_type = 'voter_duplicate')
+      GROUP BY d.pid HAVING count(DISTINCT d.person_id) > 1""",
+    "voter_returned:missed": """
+      SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM m_worker w WHERE w.pid = d.pid)
+                    THEN 'entry_not_linked_to_worker'
+                  WHEN EXISTS (SELECT 1 FROM t_imigrasi_crossings c
+                               WHERE c.person_id = d.person_id AND c.placement_id IS NULL
+                                 AND c.irregular)
+                    THEN 'left_again_irregularly' ELSE 'other' END AS cause,
+             d.record_id AS key
+      FROM m_dpt d WHERE d.stale AND d.store_id NOT IN (
+        SELECT key FROM m_flagged WHERE signal_type = 'voter_returned')""",
+    "voter_returned:false_alarm": """
+      SELECT CASE WHEN d.worker_id IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM m_worker w WHERE w.pid = d.pid AND w.worker_id = d.worker_id)
+                  THEN 'same_person_home' ELSE 'false_link' END AS cause,
+             d.record_id AS key
+      FROM m_dpt d JOIN m_flagged f ON f.key = d.store_id AND f.signal_type = 'voter_returned'
+      WHERE NOT d.stale""",
+}
+
+
+def explain(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
+    """``{"<type>:missed|false_alarm": {cause: {"count": n, "examples": [keys]}}}``."""
+    con.execute(_VIEWS)
+    found: dict[str, dict[str, Any]] = {}
+    for name, query in _CAUSES.items():
+        rows = con.execute(
+            f"SELECT cause, count(*), list(key ORDER BY key)[1:{EXAMPLES}] "
+            f"FROM ({query}) GROUP BY cause ORDER BY 2 DESC"
+        ).fetchall()
+        found[name] = {str(c): {"count": int(n), "examples": list(k)} for c, n, k in rows}
+    return found

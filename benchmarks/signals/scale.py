@@ -1,0 +1,107 @@
+"""The full signals run at scale, linkage excluded: wall time and peak memory.
+
+1,000,000 workers (about 2,000,000 border crossings) and a 1,750,000-row DPT LN
+(``voters_abroad`` 2,090,000, docs/demo-data.md) are generated, loaded and imported
+as in the quality run; the persons are the ground truth's (written straight into
+``persons``/``person_records``: linkage excluded), so the time measured is the
+run's: snapshot, detectors, diff, writes, routing. The reference, measured in the
+same process on the same store, is what any run must at least do: the snapshot of
+the same relations into DuckDB and one plain aggregate scan of each
+(``reference_seconds``); the ratio says what detecting, diffing and writing add.
+Peak memory is the process's (the run caps DuckDB's own memory).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from benchmarks.machine import peak_rss_mb
+from benchmarks.signals.data import AS_OF, insert_oracle_persons, prepare
+from lindung.exchange.audit import Actor
+from lindung.settings import load_settings
+from lindung.signals.inputs import RELATIONS, snapshot
+from lindung.store.database import Database
+
+TARGET_SECONDS = 300
+TARGET_MB = 8 * 1024
+
+
+def reference(database_url: str) -> dict[str, float]:
+    """The reference: snapshot the run's relations into DuckDB and scan each once."""
+    settings = load_settings(demo_mode=True, database_url=database_url)
+    database = Database(settings)
+    start = time.perf_counter()
+    con = duckdb.connect()
+    with database.session() as session:
+        snapshot(con, session)
+    for relation in RELATIONS:
+        con.execute(f"SELECT count(*), count(DISTINCT id) FROM {relation.name}").fetchall()
+    con.close()
+    database.dispose()
+    return {"seconds": round(time.perf_counter() - start, 1), "peak_rss_mb": peak_rss_mb()}
+
+
+def signals_run(database_url: str) -> dict[str, Any]:
+    """One signals run as of the generator's date."""
+    from lindung.signals.runs import run_signals
+
+    settings = load_settings(demo_mode=True, database_url=database_url)
+    database = Database(settings)
+    start = time.perf_counter()
+    summary = run_signals(database, AS_OF, Actor("system", "benchmark"), election_day=AS_OF)
+    seconds = round(time.perf_counter() - start, 1)
+    database.dispose()
+    return {
+        "seconds": seconds,
+        "peak_rss_mb": peak_rss_mb(),
+        "signals": {name: summary.current(name) for name in sorted(summary.counts)},
+        "not_computed": summary.not_computed,
+    }
+
+
+def _in_child(step: str, database_url: str) -> dict[str, Any]:
+    """``step`` in a fresh process, so its peak memory is its own."""
+    code = (
+        "import json, sys; from benchmarks.signals import scale; "
+        f"print(json.dumps(scale.{step}(sys.argv[1])))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, database_url], check=True, capture_output=True, text=True
+    )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def run_scale(work: Path, workers: int, voters: int) -> dict[str, Any]:
+    prepared = prepare(
+        work / f"scale_{workers}", workers, election_day=AS_OF, voters=voters, link=False
+    )
+    start = time.perf_counter()
+    records = insert_oracle_persons(prepared)
+    prepared.seconds["oracle_persons"] = round(time.perf_counter() - start, 1)
+    url = prepared.settings.database_url
+    prepared.database.dispose()
+    base = _in_child("reference", url)
+    run = _in_child("signals_run", url)
+    return {
+        "workers": workers,
+        "voters_abroad": voters,
+        "imported": prepared.pipeline.imported,
+        "person_records": records,
+        "prepare_seconds": prepared.seconds,
+        "run_seconds": run["seconds"],
+        "run_peak_rss_mb": round(run["peak_rss_mb"]),
+        "reference_seconds": base["seconds"],
+        "reference_peak_rss_mb": round(base["peak_rss_mb"]),
+        "ratio": round(run["seconds"] / base["seconds"], 2) if base["seconds"] else None,
+        "signals": run["signals"],
+        "not_computed": run["not_computed"],
+        "targets": {"seconds": TARGET_SECONDS, "peak_mb": TARGET_MB},
+        "met": run["seconds"] < TARGET_SECONDS and run["peak_rss_mb"] < TARGET_MB,
+    }

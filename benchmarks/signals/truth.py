@@ -1,0 +1,180 @@
+"""The ground truth of each signal type, and each raised signal mapped onto it.
+
+Both sides are put in the same units, per type (unit: truth in ground_truth/):
+
+- ``irregular_departure``, true person: ``imigrasi_crossings.irregular`` departures
+  by someone of working age (18..55 on the run date, the detector's rule);
+- ``underage``, registry worker: ``falsified_ages`` (15..17 in truth) and
+  ``placement_violations`` ``under_age``;
+- ``age_discrepancy``, registry worker: ``falsified_ages``;
+- ``children_left_behind``, family member: ``child_protection``;
+- ``voter_missing``, registry worker: ``dpt_ln_missing_workers`` (abroad on the
+  generator's date and not listed; the run's election day is that date, so both
+  mean the same);
+- ``voter_duplicate``, true person: ``dpt_ln`` persons with more than one row;
+- ``voter_returned``, DPT LN row: ``dpt_ln.stale``;
+- ``voter_ineligible``, DPT LN row: derived, rows whose true person is under 17 on
+  election day (``persons.birth_date``); the generator lists no one that young, so
+  the truth is empty by construction and only false alarms can be counted.
+
+Types with no ground truth of their own (`agency_risk`, `reintegration_due`,
+`unreported_return`) are counted, not scored: deriving their truth from the same
+registry tables the detectors read would only test the SQL against itself.
+
+Signals are mapped through their primary record (``primary_source``/``primary_key``,
+store ids looked up by ``record_id`` in the truth) or their ``worker_id``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from lindung.store.database import Database
+
+WORKING_AGE = (18, 55)
+
+
+def _register(con: duckdb.DuckDBPyConnection, truth_dir: Any) -> None:
+    for name in (
+        "persons",
+        "imigrasi_crossings",
+        "falsified_ages",
+        "placement_violations",
+        "child_protection",
+        "dpt_ln",
+        "dpt_ln_missing_workers",
+    ):
+        con.execute(
+            f"CREATE VIEW t_{name} AS SELECT * FROM read_parquet('{truth_dir / name}.parquet')"
+        )
+
+
+def _store_tables(con: duckdb.DuckDBPyConnection, database: Database) -> None:
+    """The stored signals and the store ids of the partner rows (by record_id)."""
+    import pyarrow as pa
+    from sqlalchemy import select
+
+    from lindung.store.models import BorderCrossing, DptLnEntry, PersonRecord, Signal
+
+    with database.session() as session:
+        rows = session.execute(
+            select(
+                Signal.signal_type,
+                Signal.subject_kind,
+                Signal.subject_key,
+                Signal.worker_id,
+                Signal.primary_source,
+                Signal.primary_key,
+            ).where(Signal.current.is_(True))
+        ).all()
+        names = ("signal_type", "subject_kind", "subject_key", "worker_id", "source", "key")
+        con.register("signals", pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)}))
+        links = session.execute(
+            select(PersonRecord.source, PersonRecord.record_key, PersonRecord.person_id)
+        ).all()
+        con.register(
+            "person_records",
+            pa.table({n: [r[i] for r in links] for i, n in enumerate(("source", "key", "pid"))}),
+        )
+        for table, model in (("crossing_keys", BorderCrossing), ("dpt_keys", DptLnEntry)):
+            keys = session.execute(select(model.id, model.record_id)).all()
+            con.register(
+                table, pa.table({"id": [k[0] for k in keys], "record_id": [k[1] for k in keys]})
+            )
+
+
+def truth_and_predicted(
+    con: duckdb.DuckDBPyConnection, as_of: date, election_day: date
+) -> dict[str, tuple[str, str]]:
+    """Per type: (SQL of the true units, SQL of the predicted units), one column ``u``."""
+    day, vote = f"DATE '{as_of}'", f"DATE '{election_day}'"
+    low, high = WORKING_AGE
+    crossing_person = (
+        "SELECT DISTINCT t.person_id AS u FROM signals s JOIN crossing_keys k ON k.id = s.key "
+        "JOIN t_imigrasi_crossings t ON t.record_id = k.record_id "
+        "WHERE s.signal_type = '{type}' AND s.source = 'border_crossings'"
+    )
+    by_worker = (
+        "SELECT DISTINCT worker_id AS u FROM signals "
+        "WHERE signal_type = '{type}' AND worker_id IS NOT NULL"
+    )
+    dpt_record = (
+        "SELECT DISTINCT k.record_id AS u FROM signals s JOIN dpt_keys k ON k.id = s.key "
+        "WHERE s.signal_type = '{type}' AND s.source = 'dpt_ln'"
+    )
+    return {
+        "irregular_departure": (
+            f"""SELECT DISTINCT t.person_id AS u FROM t_imigrasi_crossings t
+                JOIN crossing_keys k ON k.record_id = t.record_id
+                JOIN t_persons p ON p.person_id = t.person_id
+                WHERE t.irregular AND t.traveller IS NOT NULL
+                  AND age_years(p.birth_date, {day}) BETWEEN {low} AND {high}""",
+            crossing_person.format(type="irregular_departure"),
+        ),
+        "underage": (
+            "SELECT worker_id AS u FROM t_falsified_ages UNION SELECT worker_id FROM "
+            "t_placement_violations WHERE violation = 'under_age'",
+            by_worker.format(type="underage"),
+        ),
+        "age_discrepancy": (
+            "SELECT DISTINCT worker_id AS u FROM t_falsified_ages",
+            by_worker.format(type="age_discrepancy"),
+        ),
+        "children_left_behind": (
+            "SELECT DISTINCT family_member_id AS u FROM t_child_protection",
+            "SELECT DISTINCT CAST(key AS BIGINT) AS u FROM signals "
+            "WHERE signal_type = 'children_left_behind' AND source = 'family_members'",
+        ),
+        "voter_missing": (
+            "SELECT DISTINCT worker_id AS u FROM t_dpt_ln_missing_workers",
+            by_worker.format(type="voter_missing"),
+        ),
+        "voter_duplicate": (
+            "SELECT person_id AS u FROM t_dpt_ln GROUP BY person_id HAVING count(*) > 1",
+            "SELECT DISTINCT t.person_id AS u FROM signals s JOIN dpt_keys k ON k.id = s.key "
+            "JOIN t_dpt_ln t ON t.record_id = k.record_id WHERE s.signal_type = 'voter_duplicate'",
+        ),
+        "voter_returned": (
+            "SELECT record_id AS u FROM t_dpt_ln WHERE stale",
+            dpt_record.format(type="voter_returned"),
+        ),
+        "voter_ineligible": (
+            f"""SELECT t.record_id AS u FROM t_dpt_ln t JOIN t_persons p USING (person_id)
+                WHERE age_years(p.birth_date, {vote}) < 17""",
+            dpt_record.format(type="voter_ineligible"),
+        ),
+    }
+
+
+def connect(database: Database, truth_dir: Any) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute(
+        "CREATE MACRO age_years(b, d) AS date_diff('year', b, d) "
+        "- CASE WHEN strftime(d, '%m%d') < strftime(b, '%m%d') THEN 1 ELSE 0 END"
+    )
+    _register(con, truth_dir)
+    _store_tables(con, database)
+    return con
+
+
+def score(con: duckdb.DuckDBPyConnection, truth_sql: str, predicted_sql: str) -> dict[str, Any]:
+    """Precision and recall of ``predicted_sql`` against ``truth_sql`` (one column ``u``)."""
+    query = f"""WITH t AS ({truth_sql}), p AS ({predicted_sql})
+      SELECT (SELECT count(*) FROM t), (SELECT count(*) FROM p),
+             (SELECT count(*) FROM p WHERE u IN (SELECT u FROM t))"""
+    truth, predicted, hits = con.execute(query).fetchone() or (0, 0, 0)
+    return {
+        "truth": truth,
+        "signals": predicted,
+        "true_positives": hits,
+        "precision": round(hits / predicted, 4) if predicted else None,
+        "recall": round(hits / truth, 4) if truth else None,
+    }
+
+
+def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    rows = con.execute("SELECT signal_type, count(*) FROM signals GROUP BY 1 ORDER BY 1").fetchall()
+    return {str(t): int(n) for t, n in rows}

@@ -1,0 +1,115 @@
+"""The demo pipeline on a small generated set: partner files imported under the
+founding agreements, the platform pairings linked, signals raised; the founding
+agreements carrying the signals dataset; the Bawaslu and Komnas Anak demo users."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pyarrow.parquet as pq
+from sqlalchemy import func, select
+
+from lindung.demo import DemoConfig, generate, load_into_store
+from lindung.demo.agreements import FOUNDING, seed_founding_agreements
+from lindung.demo.logins import create_demo_users
+from lindung.demo.pipeline import PAIRINGS, PARTNER_FILES, run_pipeline
+from lindung.settings import Settings
+from lindung.store.database import Database
+from lindung.store.models import Import, LinkageRun, Organisation, PersonRecord, Signal, User
+
+AS_OF = date(2026, 11, 1)
+
+
+def _file_rows(path: Path) -> int:
+    with path.open(encoding="utf-8") as stream:
+        return sum(1 for _ in stream) - 1
+
+
+def test_pipeline_imports_links_and_raises_signals(
+    db: Database, settings: Settings, tmp_path: Path
+) -> None:
+    config = DemoConfig(workers=300, seed=11, out_dir=tmp_path / "demo", as_of=AS_OF)
+    generate(config)
+    load_into_store(db, config)
+    seed_founding_agreements(db, today=AS_OF)
+    said: list[str] = []
+    # election day on the generator's date: "abroad on election day" is then the truth's
+    settings = settings.model_copy(update={"election_day": AS_OF})
+    summary = run_pipeline(db, settings, config.out_dir / "partners", AS_OF, said.append)
+
+    for partner in PARTNER_FILES:  # nothing lost: rows in = stored + quarantined
+        rows = _file_rows(config.out_dir / "partners" / partner.file)
+        stored, held = summary.imported[partner.dataset], summary.quarantined[partner.dataset]
+        assert stored + held == rows
+        assert stored > 0
+    with db.session() as session:
+        numbers = dict(session.execute(select(Import.dataset, Import.agreement_id)).all())
+        assert numbers["dpt_ln"] is not None
+        assert numbers["border_crossings"] is not None
+        assert numbers["civil_registry"] is None  # KP2MI's own source
+        runs = session.scalars(select(LinkageRun.pairing).where(LinkageRun.status == "finished"))
+        assert sorted(runs) == sorted(PAIRINGS)
+        linked_voters = session.scalar(
+            select(func.count()).select_from(PersonRecord).where(PersonRecord.source == "dpt_ln")
+        )
+        assert linked_voters == summary.imported["dpt_ln"]
+        types = dict(
+            session.execute(
+                select(Signal.signal_type, func.count()).group_by(Signal.signal_type)
+            ).all()
+        )
+        missing = set(
+            session.scalars(select(Signal.worker_id).where(Signal.signal_type == "voter_missing"))
+        )
+    assert {"voter_missing", "irregular_departure", "voter_returned"} <= set(types)
+    assert summary.signals["voter_missing"] == types["voter_missing"]
+    truth = set(
+        pq.read_table(config.out_dir / "ground_truth" / "dpt_ln_missing_workers.parquet")
+        .column("worker_id")
+        .to_pylist()
+    )
+    assert len(missing & truth) >= 0.9 * len(missing)
+    assert len(missing & truth) >= 0.9 * len(truth)
+    assert any(line.startswith("signals: ") for line in said)
+    assert [line.split(":")[0] for line in said[:3]] == [
+        f"import {p.dataset}" for p in PARTNER_FILES
+    ]
+
+
+SIGNAL_PARTNERS = {
+    "PKS.01/KP2MI-IMI/XII/2025": "clear",
+    "PKS.03/KP2MI-BAWASLU/XII/2025": "clear",
+    "PKS.05/KP2MI-KOMNASANAK/XII/2025": "clear",
+    "PKS.09/KP2MI-FLOTIM/XII/2025": "clear",
+    "PKS.11/KP2MI-PROBOLINGGO/XII/2025": "clear",
+    "PKS.13/KP2MI-JEMBER/XII/2025": "clear",
+    "MoU.07/KP2MI-BONTANG/XII/2025": "masked",
+}
+
+
+def test_founding_agreements_carry_signals_to_the_partners() -> None:
+    carrying = {}
+    for founding in FOUNDING:
+        for terms in founding.datasets:
+            if terms.dataset == "signals":
+                assert terms.direction == "to_partner"
+                assert terms.fields["subject_nik"] == "masked"
+                assert terms.fields["subject_birth_date"] == "masked"
+                assert terms.fields["evidence"] == "clear"
+                carrying[founding.number] = terms.fields["subject_name"]
+    assert carrying == SIGNAL_PARTNERS
+
+
+def test_bawaslu_and_komnas_anak_users_work_for_their_organisations(db: Database) -> None:
+    create_demo_users(db)
+    seed_founding_agreements(db, today=AS_OF)
+    with db.session() as session:
+        bound = dict(
+            session.execute(
+                select(User.username, Organisation.code).join(
+                    Organisation, Organisation.id == User.organisation_id
+                )
+            ).all()
+        )
+    assert bound == {"mitra": "IMIGRASI", "bawaslu": "BAWASLU", "komnasanak": "KOMNAS-ANAK"}
