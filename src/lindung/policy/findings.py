@@ -31,10 +31,18 @@ class Finding:
     check: str
     evidence: dict[str, Any] = field(default_factory=dict)
     agency_id: int | None = None
+    #: ``violation``: broken when a stage was entered; ``blocker``: would refuse the
+    #: next stage on the evaluation date (nothing wrong has happened yet)
+    kind: str = "violation"
 
     @classmethod
     def of(
-        cls, rule: Rule, placement_id: int, evidence: dict[str, Any], agency_id: int | None
+        cls,
+        rule: Rule,
+        placement_id: int,
+        evidence: dict[str, Any],
+        agency_id: int | None,
+        kind: str = "violation",
     ) -> Finding:
         return cls(
             placement_id=placement_id,
@@ -46,7 +54,12 @@ class Finding:
             check=rule.check,
             evidence=evidence,
             agency_id=agency_id,
+            kind=kind,
         )
+
+    @property
+    def is_violation(self) -> bool:
+        return self.kind == "violation"
 
     @property
     def blocking(self) -> bool:
@@ -75,6 +88,7 @@ class Finding:
             "placement_id": self.placement_id,
             "rule_id": self.rule_id,
             "severity": self.severity,
+            "kind": self.kind,
             "legal_basis": self.legal_basis,
             "title": self.title(language),
             "detail": self.detail(language),
