@@ -7,6 +7,7 @@ the rule's title and its check's evidence template
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,10 +70,13 @@ class Finding:
     def title(self, language: str = "id") -> str:
         return self.title_en if language == "en" else self.title_id
 
-    def detail(self, language: str = "id") -> str:
-        """The evidence in words, e.g. 'aged 17 on 2026-03-01, the minimum is 18'."""
+    def detail(self, language: str = "id", shown: Mapping[str, Any] | None = None) -> str:
+        """The evidence in words, e.g. 'aged 17 on 2026-03-01, the minimum is 18';
+        ``shown``: the evidence values as a page shows them (labels for codes,
+        formatted amounts and dates) instead of the raw ones."""
         spec = CHECKS[self.check]
-        values = _Blank({k: ("-" if v is None else v) for k, v in self.evidence.items()})
+        evidence = self.evidence if shown is None else shown
+        values = _Blank({k: ("-" if v is None else v) for k, v in evidence.items()})
         problem = PROBLEMS.get(str(self.evidence.get("problem")))
         if problem is not None:
             values["problem_id"], values["problem_en"] = problem

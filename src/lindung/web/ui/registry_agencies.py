@@ -52,6 +52,7 @@ from lindung.web.ui.registry_agencies_forms import (
     sanction_from,
     state_of,
 )
+from lindung.web.ui.registry_evidence import rule_titles
 
 router = APIRouter(include_in_schema=False)
 
@@ -96,7 +97,12 @@ def _agency_values(agency: Agency) -> dict[str, Any]:
 
 
 def _agency_context(
-    session: Session, user: User, agency_id: int, form: FormState | None = None, which: str = ""
+    session: Session,
+    user: User,
+    agency_id: int,
+    form: FormState | None = None,
+    which: str = "",
+    lang: str = "id",
 ) -> dict[str, Any]:
     """The agency page; ``form`` (with ``which``: sanction, edit or branch) is the form
     shown again with its problems."""
@@ -116,6 +122,7 @@ def _agency_context(
         "edit_form": forms["edit"],
         "branch_form": forms["branch"],
         "sanction_kinds": SANCTION_KINDS,
+        "rule_titles": rule_titles(today_(), lang),
     }
 
 
@@ -126,7 +133,7 @@ def agency_page(
     """Scorecard, licence history, sanctions ledger, branches and job orders."""
     require(user, READERS)
     with database.session() as session:
-        context = _agency_context(session, user, agency_id)
+        context = _agency_context(session, user, agency_id, lang=request_language(request))
         return render_page(request, "registry_agency.html", context)
 
 
@@ -148,7 +155,9 @@ async def add_sanction(
     except ValidationError as exc:
         form = state_of(values, exc.problems, request_language(request))
         with database.session() as session:
-            context = _agency_context(session, user, agency_id, form, "sanction")
+            context = _agency_context(
+                session, user, agency_id, form, "sanction", request_language(request)
+            )
             return render_page(request, "registry_agency.html", context, status_code=400)
     return RedirectResponse(f"/registry/agencies/{agency_id}#sanctions", status_code=303)
 
@@ -164,7 +173,7 @@ def _agency_form_refused(
 ) -> Response:
     form = state_of(values, error.problems, request_language(request))
     with database.session() as session:
-        context = _agency_context(session, user, agency_id, form, which)
+        context = _agency_context(session, user, agency_id, form, which, request_language(request))
         return render_page(request, "registry_agency.html", context, status_code=400)
 
 

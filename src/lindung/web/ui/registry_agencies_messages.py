@@ -45,6 +45,8 @@ PUBLIC_MESSAGES: dict[str, dict[str, str]] = {
     ),
     "matching.col.salary": _pair("Gaji", "Salary"),
     "matching.col.reasons": _pair("Alasan", "Reasons"),
+    "employer_kind.household": _pair("perseorangan (rumah tangga)", "household"),
+    "employer_kind.company": _pair("badan usaha", "company"),
     "public.title": _pair(
         "Cek P3MI dan lowongan kerja luar negeri", "Check an agency or a job abroad"
     ),

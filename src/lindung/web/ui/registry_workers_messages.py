@@ -151,9 +151,20 @@ REGISTRY_WORKER_MESSAGES: dict[str, dict[str, str]] = {
     "placement.title": _pair("Penempatan", "Placement"),
     "placement.worker": _pair("Pekerja", "Worker"),
     "placement.job": _pair("Pekerjaan", "Job"),
-    "placement.findings": _pair("Temuan aturan hari ini", "Rule findings today"),
+    "placement.findings": _pair(
+        "Pelanggaran aturan (dinilai pada tanggal tiap tahap)",
+        "Rule violations (judged on the date of each stage)",
+    ),
     "placement.no_findings": _pair(
         "Tidak ada pelanggaran aturan yang ditemukan.", "No rule is broken."
+    ),
+    "placement.blockers": _pair("Penghalang tahap berikutnya", "What blocks the next stage"),
+    "placement.blockers_intro": _pair(
+        "Aturan yang akan menolak tahap berikutnya hari ini (belum pelanggaran).",
+        "Rules that would refuse the next stage today (not a violation yet).",
+    ),
+    "placement.no_blockers": _pair(
+        "Tidak ada yang menghalangi tahap berikutnya.", "Nothing blocks the next stage."
     ),
     "placement.col.rule": _pair("Aturan", "Rule"),
     "placement.col.severity": _pair("Tingkat", "Severity"),
