@@ -48,10 +48,23 @@ def test_check_writes_a_run_with_its_findings(
         run = session.scalars(select(PolicyRun)).one()
         assert (run.scope, run.placements_checked, run.findings) == ("all", 3, 2)
         assert run.finished_at is not None
-        rules = sorted(session.scalars(select(PolicyFinding.rule_id)).all())
+        rules = sorted(
+            session.scalars(
+                select(PolicyFinding.rule_id).where(PolicyFinding.kind == "violation")
+            ).all()
+        )
         assert rules == ["age.minimum", "social_security.membership"]
+        # the placement without social security, waiting at 'oriented', is also
+        # blocked from departing: a blocker, not counted in the run's findings
+        blocked = session.scalars(
+            select(PolicyFinding.rule_id).where(PolicyFinding.kind == "blocker")
+        ).all()
+        assert blocked == ["social_security.membership"]
+        assert run.blockers == 1
         age = session.scalars(
-            select(PolicyFinding).where(PolicyFinding.rule_id == "age.minimum")
+            select(PolicyFinding).where(
+                PolicyFinding.rule_id == "age.minimum", PolicyFinding.kind == "violation"
+            )
         ).one()
         assert age.placement_id == young.placement_id
         assert age.agency_id == young.agency_id

@@ -186,7 +186,12 @@ def test_allowed_next_steps_name_the_findings_of_each_move(db: Database) -> None
 def test_evaluate_placement_gives_the_findings_as_of_a_date(db: Database) -> None:
     built = _build(db, social_security=False)
     findings = evaluate_placement(db, built.placement_id, ON)
-    assert [f.rule_id for f in findings] == ["social_security.membership"]
+    # broken when the placement was oriented (a violation), and it would refuse the
+    # departure today (a blocker)
+    assert [(f.kind, f.rule_id) for f in findings] == [
+        ("violation", "social_security.membership"),
+        ("blocker", "social_security.membership"),
+    ]
     assert (
         findings[0].as_dict("en")["detail"] == "no social-security membership valid on 2025-06-01"
     )

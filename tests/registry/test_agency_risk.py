@@ -13,6 +13,7 @@ from lindung.registry.risk import rank_agencies
 from lindung.registry.sanctions import SanctionDraft, record_sanction
 from lindung.registry.scorecard import RuleCount, scorecard
 from lindung.store.database import Database
+from lindung.store.models import PolicyFinding
 from support.oversight import ACTOR, TODAY, agency, approved_order, complaint, policy_run
 from support.registry import Registry, first_village
 
@@ -35,12 +36,24 @@ def world(db: Database) -> dict[str, int]:
         p1 = registry.placement(from_jember, order, "registered")
         p2 = registry.placement(from_flotim, order, "departed")
         registry.placement(from_java, other, "registered")
-        policy_run(
+        run = policy_run(
             s,
             [
                 (p1.id, risky.id, "placement.cost_zero", "error"),
                 (p2.id, risky.id, "worker.social_security", "warning"),
             ],
+        )
+        # what blocks a next stage is not a violation: scores and scorecards ignore it
+        s.add(
+            PolicyFinding(
+                run_id=run.id,
+                placement_id=p1.id,
+                agency_id=risky.id,
+                rule_id="documents.personal",
+                severity="error",
+                kind="blocker",
+                evidence={},
+            )
         )
         complaint(s, risky.id, from_jember.id, date(2026, 3, 1))
         complaint(s, risky.id, None, date(2023, 1, 1))  # older than two years: not counted

@@ -150,7 +150,7 @@ def test_a_candidate_sees_the_open_job_orders_they_qualify_for(
     gate = AccessGate(settings)
     with db.session() as s:
         _rows, orders = orders_for(s, gate, NATIONAL, world["best"], on=TODAY)
-        assert [order.id for order, _agency in orders] == [world["order"]]
+        assert [o.order.id for o in orders] == [world["order"]]
         for name in ("young", "no_certificate", "placed", "unfit", "expired"):
             _rows, none = orders_for(s, gate, NATIONAL, world[name], on=TODAY)
             assert none == [], name
@@ -158,6 +158,28 @@ def test_a_candidate_sees_the_open_job_orders_they_qualify_for(
             orders_for(s, gate, JEMBER, world["second"], on=TODAY)
         refused, nothing = orders_for(s, gate, PARTNER, world["best"], on=TODAY)
         assert (refused.allowed, nothing) == (False, [])
+
+
+def test_the_open_job_orders_rank_the_closest_fit_first_with_reasons(
+    db: Database, settings: Settings, world: dict[str, int]
+) -> None:
+    gate = AccessGate(settings)
+    with db.session() as s:
+        owner = agency(s, name="PT Terbuka")
+        anyone = approved_order(s, owner.id, skill_scheme=None, language=None, quota=50)
+        anyone_id = anyone.id
+    with db.session() as s:
+        _rows, orders = orders_for(s, gate, NATIONAL, world["best"], on=TODAY)
+    # the order asking for the worker's certificate and language comes first, although
+    # the open one has more places left
+    assert [o.order.id for o in orders] == [world["order"], anyone_id]
+    assert [o.places_left for o in orders] == [4, 50]  # one place taken by 'placed'
+    first = orders[0].reasons("en")
+    assert first[0] == "certificate OPM valid until 2029-01-01"
+    assert "completed a zh course (200 h)" in first
+    assert "aged 26 (minimum 18)" in first
+    assert first[-1] == "4 of 5 places left, open until 2026-12-31"
+    assert orders[1].reasons("id")[0] == "usia 26 (minimum 18)"
 
 
 def test_training_enrolments_are_validated_and_counted(

@@ -126,6 +126,7 @@ def test_the_registry_api_is_in_the_openapi_document(client: TestClient) -> None
         "/api/v1/registry/agencies",
         "/api/v1/registry/agencies/{agency_id}",
         "/api/v1/registry/agencies/{agency_id}/sanctions",
+        "/api/v1/registry/agencies/{agency_id}/branches",
         "/api/v1/registry/job-orders",
         "/api/v1/registry/job-orders/{job_order_id}/candidates",
     ):
@@ -156,5 +157,55 @@ def test_the_open_job_orders_a_worker_qualifies_for(
     path = f"/api/v1/registry/job-orders/for-worker/{worker_id}"
     found = signed_in("jember").get(path).json()
     assert [item["id"] for item in found["items"]] == [world["order"]]
+    assert found["items"][0]["places_left"] == 4  # quota 5, one placement registered
+    assert "usia" in " ".join(found["items"][0]["reasons"])
     assert signed_in("flotim").get(path).status_code == 404  # not in the officer's region
     assert signed_in("mitra").get(path).status_code == 403
+
+
+def test_update_an_agency_and_add_a_branch_with_problems_at_the_fields(
+    db: Database, signed_in: Callable[[str], TestClient], world: dict[str, int]
+) -> None:
+    from sqlalchemy import select
+
+    from lindung.store.models import Agency, AgencyBranch
+
+    admin = _writer(signed_in)
+    path = f"/api/v1/registry/agencies/{world['agency']}"
+    current = {
+        "licence_no": "KEP.900/MEN/PPTKPKK/I/2024",
+        "name": "PT Amanah Migran Sejahtera",
+        "head_office_region_code": "35.09",
+        "licence_valid_from": "2024-01-10",
+        "licence_valid_to": "2029-01-09",
+        "deposit_amount": "1500000000",
+    }
+    bad = admin.put(
+        path, json={**current, "licence_valid_to": "2023-01-01", "head_office_region_code": "99"}
+    )
+    assert bad.status_code == 422
+    assert {p["field"] for p in bad.json()["problems"]} == {
+        "licence_valid_to",
+        "head_office_region_code",
+    }
+    with db.session() as s:
+        assert s.get(Agency, world["agency"]).name == "PT Amanah Migran"  # type: ignore[union-attr]
+    saved = admin.put(path, json=current)
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["name"] == "PT Amanah Migran Sejahtera"
+    assert saved.json()["deposit_amount"] == 1_500_000_000
+    refused = admin.post(path + "/branches", json={"region_code": "xx", "opened_on": "kemarin"})
+    assert refused.status_code == 422
+    assert {p["field"] for p in refused.json()["problems"]} == {"region_code", "opened_on"}
+    made = admin.post(
+        path + "/branches",
+        json={"region_code": "53.06", "opened_on": "2026-02-01", "address": "Jl. Larantuka 1"},
+    )
+    assert made.status_code == 201, made.text
+    assert made.json()["region_code"] == "53.06"
+    with db.session() as s:
+        regions = s.scalars(select(AgencyBranch.region_code)).all()
+    assert regions == ["53.06"]
+    analyst = _writer(signed_in, "analis")
+    assert analyst.put(path, json=current).status_code == 403
+    assert analyst.post(path + "/branches", json={}).status_code == 403

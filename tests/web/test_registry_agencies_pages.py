@@ -80,6 +80,84 @@ def test_a_sanction_form_names_its_bad_fields_and_stores_nothing(
     assert refused.status_code == 403
 
 
+def test_the_agency_form_and_the_branch_form_name_their_bad_fields(
+    db: Database, signed_in: Callable[[str], TestClient], world: dict[str, int]
+) -> None:
+    from lindung.store.models import Agency, AgencyBranch
+
+    admin = signed_in("admin")
+    path = f"/registry/agencies/{world['agency']}"
+    page = admin.get(path)
+    assert 'id="agency-form"' in page.text
+    assert 'value="PT Amanah Migran"' in page.text  # the form is filled with the record
+    token = csrf_from(page.text)
+    values = {
+        "csrf_token": token,
+        "name": "PT Amanah Migran Baru",
+        "licence_no": "KEP.901/MEN/PPTKPKK/I/2024",
+        "head_office_region_code": "35.09",
+        "licence_valid_from": "2024-01-10",
+        "licence_valid_to": "2023-01-09",
+        "deposit_amount": "",
+    }
+    refused = admin.post(path, data=values)
+    assert refused.status_code == 400
+    assert 'id="licence_valid_to-error"' in refused.text
+    assert 'value="PT Amanah Migran Baru"' in refused.text  # typed values come back
+    with db.session() as s:
+        assert s.get(Agency, world["agency"]).name == "PT Amanah Migran"  # type: ignore[union-attr]
+    saved = admin.post(path, data={**values, "licence_valid_to": "2029-01-09"})
+    assert saved.status_code == 200  # followed the redirect to the agency page
+    assert "PT Amanah Migran Baru" in saved.text
+    bad_branch = admin.post(
+        path + "/branches", data={"csrf_token": token, "region_code": "", "opened_on": "2026-02-30"}
+    )
+    assert bad_branch.status_code == 400
+    assert 'id="region_code-error"' in bad_branch.text
+    assert 'id="opened_on-error"' in bad_branch.text
+    branch = admin.post(
+        path + "/branches",
+        data={"csrf_token": token, "region_code": "53.06", "opened_on": "2026-02-01"},
+    )
+    assert branch.status_code == 200
+    assert 'id="branch-list"' in branch.text
+    assert "1 Februari 2026" in branch.text
+    with db.session() as s:
+        assert s.scalars(select(AgencyBranch.region_code)).all() == ["53.06"]
+    analyst = signed_in("analis")
+    assert 'id="agency-form"' not in analyst.get(path).text
+    assert (
+        analyst.post(path, data={"csrf_token": csrf_from(analyst.get(path).text)}).status_code
+        == 403
+    )
+
+
+def test_the_worker_profile_links_to_the_job_orders_the_worker_qualifies_for(
+    db: Database, signed_in: Callable[[str], TestClient], world: dict[str, int]
+) -> None:
+    from lindung.store.models import Worker
+
+    with db.session() as s:
+        jember, flotim = s.scalars(select(Worker.id).order_by(Worker.id)).all()
+    officer = signed_in("jember")
+    profile = officer.get(f"/registry/workers/{jember}")
+    assert f'href="/registry/workers/{jember}/job-orders"' in profile.text
+    page = officer.get(f"/registry/workers/{jember}/job-orders")
+    assert page.status_code == 200
+    assert 'id="matching-orders"' in page.text
+    assert f'href="/registry/job-orders/{world["order"]}"' in page.text
+    assert "Taiwan" in page.text
+    assert "TWD 27.470" in page.text  # the salary formatted the Indonesian way
+    assert "sisa 5 dari 5 tempat" in page.text
+    officer.cookies.set("lang", "en")
+    english = officer.get(f"/registry/workers/{jember}/job-orders")
+    assert "TWD 27,470" in english.text
+    assert "5 of 5 places left" in english.text
+    officer.cookies.set("lang", "id")
+    assert officer.get(f"/registry/workers/{flotim}/job-orders").status_code in (403, 404)
+    assert signed_in("mitra").get(f"/registry/workers/{jember}/job-orders").status_code == 403
+
+
 def test_a_suspended_agency_is_refused_a_new_job_order_at_the_form(
     db: Database, signed_in: Callable[[str], TestClient], world: dict[str, int]
 ) -> None:

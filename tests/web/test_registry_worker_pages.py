@@ -238,6 +238,14 @@ def test_a_correction_through_the_form_keeps_the_nik(signed_in: SignIn, db: Data
     assert "Pekerja Kebijakan Baru" in profile
     assert "Kawin" in profile
     assert nik in profile
+    # the corrections history keeps the old values, who and why
+    history = table_rows(profile, "worker-corrections")
+    by_field = {row[1]: row for row in history}
+    name = by_field["Nama lengkap"]
+    assert name[2].startswith("Pekerja Kebijakan")
+    assert name[2:] == [name[2], "Pekerja Kebijakan Baru", "jember", "akta nikah"]
+    assert name[2] != name[3]
+    assert by_field["Status perkawinan"][3] == "Kawin"
 
 
 def first_village_of(db: Database) -> str:

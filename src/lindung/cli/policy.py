@@ -63,11 +63,12 @@ def check(
     ruleset = load_rules(rules_dir)
     with open_store(load_settings(), migrate=False) as database, progress_bar() as progress:
         summary = run_check(database, day, Actor("cli", "policy"), placement, ruleset, progress)
-    table = Table("rule", "findings")
+    table = Table("rule", "findings", "blockers")
     for rule_id, count in summary.by_rule.items():
-        table.add_row(rule_id, str(count))
+        table.add_row(rule_id, str(count), str(summary.blockers_by_rule.get(rule_id, 0)))
     console.print(table)
     console.print(
         f"run {summary.run_id}: {summary.placements_checked} placements checked as of "
-        f"{day.isoformat()}, {summary.findings} findings (rules {summary.rules_version[:12]})"
+        f"{day.isoformat()}, {summary.findings} findings (rules {summary.rules_version[:12]}), "
+        f"{summary.blockers} blockers of the next stage"
     )

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 
 from lindung.exchange.datasets import DatasetSpec, FieldSpec
 from lindung.store.models import (
@@ -41,6 +41,7 @@ from lindung.store.models import (
     Reintegration,
     SocialSecurityMembership,
     Worker,
+    WorkerCorrection,
 )
 
 WORKERS = DatasetSpec(
@@ -328,6 +329,77 @@ REINTEGRATIONS = _record_dataset(
     ),
 )
 
+#: How a corrected worker field's old and new values are shown: grouped by the
+#: field's mask in WORKERS (``plain``: not personal), one column per group, so that
+#: the gate masks an old value exactly as it masks the field itself.
+CORRECTION_MASKS = ("nik", "name", "date", "phone", "text")
+
+
+def _correction_groups() -> dict[str, tuple[str, ...]]:
+    groups: dict[str, list[str]] = {how: [] for how in (*CORRECTION_MASKS, "plain")}
+    for spec in WORKERS.fields:
+        groups[spec.mask if spec.personal else "plain"].append(spec.name)
+    return {how: tuple(names) for how, names in groups.items()}
+
+
+def _corrections_view() -> Any:
+    table = WorkerCorrection.__table__.c
+    values = []
+    for how, names in _correction_groups().items():
+        for side in ("old", "new"):
+            column = table[f"{side}_value"]
+            values.append(case((table.field.in_(names), column)).label(f"{side}_{how}"))
+    return (
+        select(
+            table.id,
+            table.worker_id,
+            table.field,
+            *values,
+            table.corrected_by,
+            table.corrected_at,
+            table.reason,
+            Worker.origin_village_code.label("origin_village_code"),
+        )
+        .join(Worker, Worker.id == table.worker_id)
+        .subquery("worker_corrections_view")
+    )
+
+
+def _correction_value_fields() -> tuple[FieldSpec, ...]:
+    fields = []
+    for how in (*CORRECTION_MASKS, "plain"):
+        for side, title_id, title_en in (
+            ("old", "Nilai lama", "Old value"),
+            ("new", "Nilai baru", "New value"),
+        ):
+            fields.append(
+                FieldSpec(
+                    f"{side}_{how}",
+                    "date" if how == "date" else "text",
+                    title_id,
+                    title_en,
+                    personal=how != "plain",
+                    mask=how if how != "plain" else "text",
+                )
+            )
+    return tuple(fields)
+
+
+WORKER_CORRECTIONS = _record_dataset(
+    "worker_corrections",
+    ("Riwayat koreksi data pekerja", "Worker corrections history"),
+    _corrections_view(),
+    (
+        _WORKER_ID,
+        FieldSpec("field", "enum", "Data yang dikoreksi", "Field corrected"),
+        *_correction_value_fields(),
+        FieldSpec("corrected_by", "text", "Dikoreksi oleh", "Corrected by"),
+        FieldSpec("corrected_at", "datetime", "Dikoreksi pada", "Corrected at"),
+        # a reason may name the person ("nama sesuai akta kelahiran ..."): masked
+        FieldSpec("reason", "text", "Alasan", "Reason", personal=True),
+    ),
+)
+
 DATASETS: tuple[DatasetSpec, ...] = (
     WORKERS,
     PLACEMENTS,
@@ -340,4 +412,5 @@ DATASETS: tuple[DatasetSpec, ...] = (
     PLACEMENT_EVENTS,
     ORIENTATIONS,
     REINTEGRATIONS,
+    WORKER_CORRECTIONS,
 )

@@ -2,7 +2,9 @@
 
 Every check is one set-based query over the relations of
 :mod:`lindung.policy.relations` and ``s(placement_id, eval_on)``: the placements
-the rule applies to, each with its evaluation date. It returns one row per
+the rule applies to, each with its evaluation date (a placement may come with
+several dates: a rule gating several stages is judged on each stage's date, so the
+checks group by placement *and* date). It returns one row per
 breach: ``placement_id`` and ``evidence`` (a struct: which document, which date,
 which amount). Parameters come from the rule file: scalars and lists as named
 query parameters, tables of rows (overrides, exceptions, ceilings) as Arrow
@@ -98,7 +100,7 @@ def documents_valid(rule: Rule) -> CheckQuery:
         SELECT s.placement_id, s.eval_on, k.kind
         FROM s CROSS JOIN (SELECT unnest($kinds::VARCHAR[]) AS kind) k
     ), best AS (
-        SELECT d.placement_id, d.kind, arg_max(
+        SELECT d.placement_id, s.eval_on, d.kind, arg_max(
             {'number': d.number, 'subtype': d.subtype, 'issued_on': d.issued_on,
              'expires_on': d.expires_on},
             {'valid': d.issued_on <= s.eval_on
@@ -109,7 +111,7 @@ def documents_valid(rule: Rule) -> CheckQuery:
              'issued_on': d.issued_on, 'id': d.id}) AS doc
         FROM placement_documents d JOIN s ON s.placement_id = d.placement_id
         WHERE list_contains($kinds::VARCHAR[], d.kind)
-        GROUP BY d.placement_id, d.kind
+        GROUP BY d.placement_id, s.eval_on, d.kind
     ), judged AS (
         SELECT n.placement_id, n.eval_on, n.kind, b.doc.number AS number,
             b.doc.subtype AS subtype, b.doc.issued_on AS issued_on,
@@ -121,7 +123,8 @@ def documents_valid(rule: Rule) -> CheckQuery:
                     list_contains($work_visa_subtypes::VARCHAR[], b.doc.subtype), false)
                     THEN 'not_work_visa'
             END AS problem
-        FROM need n LEFT JOIN best b ON b.placement_id = n.placement_id AND b.kind = n.kind
+        FROM need n LEFT JOIN best b ON b.placement_id = n.placement_id
+            AND b.eval_on = n.eval_on AND b.kind = n.kind
     )
     SELECT placement_id, {'kind': kind, 'problem': problem, 'number': number,
         'subtype': subtype, 'issued_on': issued_on, 'expires_on': expires_on,
@@ -300,14 +303,14 @@ def cost_ceiling(rule: Rule) -> CheckQuery:
 def health_certificate(rule: Rule) -> CheckQuery:
     sql = """
     WITH latest AS (
-        SELECT s.placement_id, h.kind, arg_max(
+        SELECT s.placement_id, s.eval_on, h.kind, arg_max(
             {'result': h.result, 'examined_on': h.examined_on, 'valid_until': h.valid_until,
              'certificate_no': h.certificate_no},
             {'examined_on': h.examined_on, 'id': h.id}) AS hc
         FROM s JOIN placements p ON p.id = s.placement_id
         JOIN health_checks h ON h.worker_id = p.worker_id AND h.examined_on <= s.eval_on
         WHERE list_contains($kinds::VARCHAR[], h.kind)
-        GROUP BY s.placement_id, h.kind
+        GROUP BY s.placement_id, s.eval_on, h.kind
     ), judged AS (
         SELECT n.placement_id, n.eval_on, n.kind, l.hc.result AS result,
             l.hc.examined_on AS examined_on, l.hc.valid_until AS valid_until,
@@ -318,7 +321,8 @@ def health_certificate(rule: Rule) -> CheckQuery:
             END AS problem
         FROM (SELECT s.placement_id, s.eval_on, k.kind
               FROM s CROSS JOIN (SELECT unnest($kinds::VARCHAR[]) AS kind) k) n
-        LEFT JOIN latest l ON l.placement_id = n.placement_id AND l.kind = n.kind
+        LEFT JOIN latest l ON l.placement_id = n.placement_id AND l.eval_on = n.eval_on
+            AND l.kind = n.kind
     )
     SELECT placement_id, {'kind': kind, 'problem': problem, 'certificate_no': certificate_no,
         'examined_on': examined_on, 'valid_until': valid_until, 'result': result,
@@ -336,18 +340,18 @@ def competence_certificate(_rule: Rule) -> CheckQuery:
         {_PLACEMENT}
         WHERE j.skill_scheme IS NOT NULL
     ), held AS (
-        SELECT n.placement_id, max(c.valid_until) AS latest_valid_until,
+        SELECT n.placement_id, n.eval_on, max(c.valid_until) AS latest_valid_until,
             count(c.id) FILTER (WHERE c.issued_on <= n.eval_on
                 AND (c.valid_until IS NULL OR c.valid_until >= n.eval_on)) AS valid_count,
             arg_max(c.number, c.issued_on) AS latest_number
         FROM need n
         LEFT JOIN competence_certificates c ON c.worker_id = n.worker_id
             AND c.scheme = n.scheme
-        GROUP BY n.placement_id
+        GROUP BY n.placement_id, n.eval_on
     )
     SELECT n.placement_id, {{'scheme': n.scheme, 'latest_number': h.latest_number,
         'latest_valid_until': h.latest_valid_until, 'on': n.eval_on}} AS evidence
-    FROM need n JOIN held h ON h.placement_id = n.placement_id
+    FROM need n JOIN held h ON h.placement_id = n.placement_id AND h.eval_on = n.eval_on
     WHERE h.valid_count = 0
     """  # noqa: S608 (fixed SQL fragments; values are bound parameters)
     return CheckQuery(sql)

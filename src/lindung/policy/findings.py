@@ -7,6 +7,7 @@ the rule's title and its check's evidence template
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,10 +32,18 @@ class Finding:
     check: str
     evidence: dict[str, Any] = field(default_factory=dict)
     agency_id: int | None = None
+    #: ``violation``: broken when a stage was entered; ``blocker``: would refuse the
+    #: next stage on the evaluation date (nothing wrong has happened yet)
+    kind: str = "violation"
 
     @classmethod
     def of(
-        cls, rule: Rule, placement_id: int, evidence: dict[str, Any], agency_id: int | None
+        cls,
+        rule: Rule,
+        placement_id: int,
+        evidence: dict[str, Any],
+        agency_id: int | None,
+        kind: str = "violation",
     ) -> Finding:
         return cls(
             placement_id=placement_id,
@@ -46,7 +55,12 @@ class Finding:
             check=rule.check,
             evidence=evidence,
             agency_id=agency_id,
+            kind=kind,
         )
+
+    @property
+    def is_violation(self) -> bool:
+        return self.kind == "violation"
 
     @property
     def blocking(self) -> bool:
@@ -56,10 +70,13 @@ class Finding:
     def title(self, language: str = "id") -> str:
         return self.title_en if language == "en" else self.title_id
 
-    def detail(self, language: str = "id") -> str:
-        """The evidence in words, e.g. 'aged 17 on 2026-03-01, the minimum is 18'."""
+    def detail(self, language: str = "id", shown: Mapping[str, Any] | None = None) -> str:
+        """The evidence in words, e.g. 'aged 17 on 2026-03-01, the minimum is 18';
+        ``shown``: the evidence values as a page shows them (labels for codes,
+        formatted amounts and dates) instead of the raw ones."""
         spec = CHECKS[self.check]
-        values = _Blank({k: ("-" if v is None else v) for k, v in self.evidence.items()})
+        evidence = self.evidence if shown is None else shown
+        values = _Blank({k: ("-" if v is None else v) for k, v in evidence.items()})
         problem = PROBLEMS.get(str(self.evidence.get("problem")))
         if problem is not None:
             values["problem_id"], values["problem_en"] = problem
@@ -75,6 +92,7 @@ class Finding:
             "placement_id": self.placement_id,
             "rule_id": self.rule_id,
             "severity": self.severity,
+            "kind": self.kind,
             "legal_basis": self.legal_basis,
             "title": self.title(language),
             "detail": self.detail(language),

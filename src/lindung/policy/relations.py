@@ -38,6 +38,7 @@ from lindung.store.models import (
     JobOrderCost,
     Placement,
     PlacementDocument,
+    PlacementEvent,
     SocialSecurityMembership,
     Worker,
 )
@@ -122,6 +123,11 @@ RELATIONS: tuple[Relation, ...] = (
         columns(
             "id:int placement_id:int kind:str subtype:str number:str issued_on:date expires_on:date"
         ),
+    ),
+    Relation(
+        "placement_events",
+        PlacementEvent,
+        columns("id:int placement_id:int kind:str to_status:str occurred_on:date"),
     ),
     Relation(
         "health_checks",
@@ -228,6 +234,7 @@ def _for_placements(session: Session, placement_ids: Iterable[int]) -> Restricti
         "agency_licence_events": (AgencyLicenceEvent.agency_id, agencies),
         "employers": (Employer.id, employers),
         "placement_documents": (PlacementDocument.placement_id, ids),
+        "placement_events": (PlacementEvent.placement_id, ids),
         "health_checks": (HealthCheck.worker_id, workers),
         "competence_certificates": (CompetenceCertificate.worker_id, workers),
         "social_security_memberships": (SocialSecurityMembership.worker_id, workers),

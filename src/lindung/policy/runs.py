@@ -24,7 +24,14 @@ from lindung.domain.policy import Rule, RuleSet, load_rules
 from lindung.errors import NotFound
 from lindung.exchange.audit import Actor, AuditEvent, append
 from lindung.exchange.guard import store_context
-from lindung.policy.engine import add_run_subjects, counts_by_rule, evaluate_into, findings_reader
+from lindung.policy.engine import (
+    BLOCKER,
+    add_run_subjects,
+    count_kind,
+    counts_by_rule,
+    evaluate_into,
+    findings_reader,
+)
 from lindung.policy.relations import load_from_store
 from lindung.policy.service import connect
 from lindung.store.database import Database
@@ -43,8 +50,12 @@ class RunSummary:
     rules_version: str
     scope: str
     placements_checked: int
+    #: violations (rules broken when a stage was entered)
     findings: int
     by_rule: dict[str, int] = field(default_factory=dict)
+    #: blockers (rules that would refuse a placement's next stage on ``as_of``)
+    blockers: int = 0
+    blockers_by_rule: dict[str, int] = field(default_factory=dict)
 
 
 def _quiet(_stage: str, _done: int, _total: int) -> None:
@@ -75,13 +86,16 @@ def run_check(
         checked = add_run_subjects(con, as_of, ids)
         total = evaluate_into(con, in_force, report)
         counts = counts_by_rule(con)
+        blocked = counts_by_rule(con, BLOCKER)
+        blockers = count_kind(con, BLOCKER)
         with database.session() as session, store_context("policy"):
             run = PolicyRun(
                 as_of=as_of,
                 rules_version=ruleset.version,
                 scope=scope,
                 placements_checked=checked,
-                findings=total,
+                findings=total - blockers,
+                blockers=blockers,
                 started_at=started,
                 actor=actor.name,
             )
@@ -94,7 +108,18 @@ def run_check(
             append(session, _audit(actor, run, ruleset, scope))
             run_id = run.id
     by_rule = {rule.id: counts.get(index, 0) for index, rule in enumerate(in_force)}
-    return RunSummary(run_id, as_of, ruleset.version, scope, checked, total, by_rule)
+    blocked_by = {rule.id: blocked.get(index, 0) for index, rule in enumerate(in_force)}
+    return RunSummary(
+        run_id,
+        as_of,
+        ruleset.version,
+        scope,
+        checked,
+        total - blockers,
+        by_rule,
+        blockers,
+        blocked_by,
+    )
 
 
 def _has_placement(con: Any, placement_id: int) -> bool:
@@ -114,6 +139,7 @@ def _audit(actor: Actor, run: PolicyRun, ruleset: RuleSet, scope: str) -> AuditE
             "scope": scope,
             "rules_version": ruleset.version,
             "findings": run.findings,
+            "blockers": run.blockers,
         },
     )
 
@@ -127,11 +153,13 @@ def _rows(run_id: int, batch: pa.RecordBatch, rules: tuple[Rule, ...]) -> list[d
             "agency_id": agency,
             "rule_id": rules[index].id,
             "severity": rules[index].severity,
+            "kind": kind,
             "evidence": json.loads(evidence),
         }
-        for pid, index, evidence, agency in zip(
+        for pid, index, kind, evidence, agency in zip(
             columns["placement_id"],
             columns["rule_index"],
+            columns["kind"],
             columns["evidence"],
             columns["agency_id"],
             strict=True,

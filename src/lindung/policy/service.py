@@ -44,17 +44,24 @@ def to_findings(table: pa.Table, rules: Sequence[Rule]) -> list[Finding]:
     """Findings from the engine's Arrow output."""
     columns = table.to_pydict()
     findings = [
-        Finding.of(rules[index], int(pid), json.loads(evidence), agency)
-        for pid, index, evidence, agency in zip(
+        Finding.of(rules[index], int(pid), json.loads(evidence), agency, kind)
+        for pid, index, kind, evidence, agency in zip(
             columns["placement_id"],
             columns["rule_index"],
+            columns["kind"],
             columns["evidence"],
             columns["agency_id"],
             strict=True,
         )
     ]
     return sorted(
-        findings, key=lambda f: (f.placement_id, f.rule_id, json.dumps(f.evidence, sort_keys=True))
+        findings,
+        key=lambda f: (
+            f.placement_id,
+            f.kind != "violation",
+            f.rule_id,
+            json.dumps(f.evidence, sort_keys=True),
+        ),
     )
 
 
@@ -64,7 +71,8 @@ def findings_for(
     as_of: date,
     rules: RuleSet | None = None,
 ) -> list[Finding]:
-    """The findings of ``placement_ids`` as of ``as_of`` (bulk-run date semantics)."""
+    """The findings of ``placement_ids`` as of ``as_of`` (bulk-run date semantics):
+    violations first, then blockers of the next stage."""
     ruleset = rules or load_rules()
     in_force = ruleset.in_force(as_of)
     with connect() as con:

@@ -55,6 +55,8 @@ from lindung.store.models import (
 
 #: Stages after which a worker is free for another placement.
 ENDED = ("returned", "withdrawn", "failed_departure", "repatriated", "deceased")
+#: Placements that do not count against a job order's quota (rule ``job_order.quota``).
+QUOTA_UNCOUNTED = ("withdrawn", "failed_departure")
 CANDIDATE_FIELDS = ("id", "full_name", "sex", "birth_date", "origin_village_code")
 FAR_FUTURE = date(9999, 12, 31)
 
@@ -289,8 +291,44 @@ def orders_statement(worker: dict[str, Any], on: date) -> AnySelect:
             TrainingProgramme.language == JobOrder.language,
         )
     )
+    held_until = (
+        select(func.max(func.coalesce(CompetenceCertificate.valid_until, FAR_FUTURE)))
+        .where(
+            CompetenceCertificate.worker_id == worker_id,
+            CompetenceCertificate.scheme == JobOrder.skill_scheme,
+            CompetenceCertificate.issued_on <= on,
+            func.coalesce(CompetenceCertificate.valid_until, FAR_FUTURE) >= on,
+        )
+        .correlate(JobOrder)
+        .scalar_subquery()
+    )
+    hours = (
+        select(func.max(TrainingProgramme.hours))
+        .join(Enrolment, Enrolment.programme_id == TrainingProgramme.id)
+        .where(
+            Enrolment.worker_id == worker_id,
+            Enrolment.status == "completed",
+            Enrolment.completed_on <= on,
+            TrainingProgramme.language == JobOrder.language,
+        )
+        .correlate(JobOrder)
+        .scalar_subquery()
+    )
+    taken = (
+        select(func.count(Placement.id))
+        .where(Placement.job_order_id == JobOrder.id, Placement.status.not_in(QUOTA_UNCOUNTED))
+        .correlate(JobOrder)
+        .scalar_subquery()
+    )
     return (
-        select(JobOrder, Agency.name.label("agency_name"))
+        select(
+            JobOrder,
+            Agency.name.label("agency_name"),
+            Employer.kind.label("employer_kind"),
+            held_until.label("certificate_until"),
+            hours.label("language_hours"),
+            (JobOrder.quota - taken).label("places_left"),
+        )
         .join(Agency, Agency.id == JobOrder.agency_id)
         .join(Employer, Employer.id == JobOrder.employer_id)
         .where(
@@ -307,14 +345,71 @@ def orders_statement(worker: dict[str, Any], on: date) -> AnySelect:
     )
 
 
+@dataclass(frozen=True)
+class OpenOrder:
+    """A job order a worker qualifies for, with what makes them qualify."""
+
+    order: JobOrder
+    agency_name: str
+    minimum_age: int
+    age: int
+    certificate_until: date | None
+    language_hours: int | None
+    places_left: int
+    checks_until: date
+
+    @property
+    def rank_key(self) -> tuple[int, int, date, str]:
+        """Orders asking for the worker's own certificate and language first (the
+        closest fit), then those with more places left, then those closing soonest."""
+        fit = int(self.certificate_until is not None) + int(self.language_hours is not None)
+        return (-fit, -self.places_left, self.order.valid_to, self.order.code)
+
+    def reasons(self, lang: str) -> list[str]:
+        """Why the worker qualifies and why the order ranks where it does, in ``lang``."""
+        en = lang == "en"
+        order = self.order
+        out = []
+        if order.skill_scheme and self.certificate_until is not None:
+            shown = "-" if self.certificate_until == FAR_FUTURE else str(self.certificate_until)
+            out.append(
+                f"certificate {order.skill_scheme} valid until {shown}"
+                if en
+                else f"sertifikat {order.skill_scheme} berlaku s.d. {shown}"
+            )
+        if order.language and self.language_hours is not None:
+            out.append(
+                f"completed a {order.language} course ({self.language_hours} h)"
+                if en
+                else f"lulus pelatihan bahasa {order.language} ({self.language_hours} jam)"
+            )
+        out.append(
+            f"aged {self.age} (minimum {self.minimum_age})"
+            if en
+            else f"usia {self.age} (minimum {self.minimum_age})"
+        )
+        out.append(
+            f"fit, checks valid until {self.checks_until}"
+            if en
+            else f"sehat, berlaku s.d. {self.checks_until}"
+        )
+        out.append(
+            f"{self.places_left} of {order.quota} places left, open until {order.valid_to}"
+            if en
+            else f"sisa {self.places_left} dari {order.quota} tempat, berlaku s.d. {order.valid_to}"
+        )
+        return out
+
+
 def orders_for(
     session: Session,
     gate: AccessGate,
     principal: Principal,
     worker_id: int,
     on: date | None = None,
-) -> tuple[GatedRows, list[tuple[JobOrder, str]]]:
-    """The open job orders the worker qualifies for on ``on`` (today).
+) -> tuple[GatedRows, list[OpenOrder]]:
+    """The open job orders the worker qualifies for on ``on`` (today), ranked
+    (:attr:`OpenOrder.rank_key`), each with its reasons.
 
     The worker is read through the gate first (refused or out of the reader's
     region: no orders); health and the active-placement rule apply to the worker
@@ -350,4 +445,20 @@ def orders_for(
     worker = {**worker, "birth_date": birth}
     with gate_context("read"):
         found = session.execute(orders_statement(worker, day)).all()
-    return rows, [(row[0], str(row[1])) for row in found]
+    medical, psychological = (as_date(worker[k]) for k in ("medical_until", "psychological_until"))
+    checks_until = min(medical or day, psychological or day)
+    age = age_on(birth, day)
+    orders = [
+        OpenOrder(
+            order=row[0],
+            agency_name=str(row[1]),
+            minimum_age=minimum_age(row[0].job_type, row[0].country_code, row[2], day),
+            age=age,
+            certificate_until=as_date(row[3]) if row[3] is not None else None,
+            language_hours=int(row[4]) if row[4] is not None else None,
+            places_left=max(int(row[5]), 0),
+            checks_until=checks_until,
+        )
+        for row in found
+    ]
+    return rows, sorted(orders, key=lambda o: o.rank_key)

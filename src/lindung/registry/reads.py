@@ -34,6 +34,7 @@ from lindung.exchange.decision import AccessRefused, Decision
 from lindung.exchange.gate import AccessGate, GatedRows, default_purpose
 from lindung.exchange.guard import store_context
 from lindung.exchange.principal import Principal
+from lindung.exchange.registry_datasets import CORRECTION_MASKS
 from lindung.exchange.sources import Match
 from lindung.store.database import Database
 from lindung.store.models import Placement, Worker
@@ -48,6 +49,7 @@ PERSON_DATASETS = {
     "health_checks": "health_checks",
     "certificates": "competence_certificates",
     "social_security": "social_security_memberships",
+    "corrections": "worker_corrections",
 }
 #: Per-placement datasets, read for all of a worker's placements at once.
 PLACEMENT_DATASETS = {
@@ -89,6 +91,22 @@ class WorkerProfile:
     events: list[Row] = field(default_factory=list)
     orientations: list[Row] = field(default_factory=list)
     reintegrations: list[Row] = field(default_factory=list)
+    #: corrections, oldest first: field, old and new value (as the gate showed them),
+    #: who, when, why
+    corrections: list[Row] = field(default_factory=list)
+
+
+def correction_rows(rows: list[Row]) -> list[Row]:
+    """The gate's correction rows (one old/new column per mask group) as one ``old``
+    and one ``new`` value each, oldest first."""
+    groups = (*CORRECTION_MASKS, "plain")
+    out = []
+    for row in rows:
+        old = next((row[f"old_{g}"] for g in groups if row.get(f"old_{g}") is not None), None)
+        new = next((row[f"new_{g}"] for g in groups if row.get(f"new_{g}") is not None), None)
+        kept = {k: v for k, v in row.items() if not k.startswith(("old_", "new_"))}
+        out.append({**kept, "old": old, "new": new})
+    return sorted(out, key=lambda r: (str(r.get("corrected_at")), r.get("id") or 0))
 
 
 @dataclass
@@ -171,6 +189,7 @@ class RegistryReader:
             rows = self.read(dataset, by_worker, origin)
             if rows.allowed:
                 setattr(profile, attribute, rows.rows)
+        profile.corrections = correction_rows(profile.corrections)
         return Outcome(profile)
 
     def placement(self, placement_id: int) -> Outcome[PlacementRecord]:

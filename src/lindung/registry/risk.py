@@ -108,7 +108,7 @@ def _findings(run_id: int, scope: RegionScope) -> AnySelect:
             func.sum(case((PolicyFinding.severity == "error", 1), else_=0)).label("errors"),
             func.sum(case((PolicyFinding.severity != "error", 1), else_=0)).label("warnings"),
         )
-        .where(PolicyFinding.run_id == run_id)
+        .where(PolicyFinding.run_id == run_id, PolicyFinding.kind == "violation")
         .group_by(PolicyFinding.agency_id)
     )
     if not is_national(scope):

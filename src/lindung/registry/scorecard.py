@@ -98,7 +98,11 @@ def findings_by_rule(
         return []
     statement = (
         select(PolicyFinding.rule_id, PolicyFinding.severity, func.count(PolicyFinding.id))
-        .where(PolicyFinding.run_id == run.id, PolicyFinding.agency_id == agency_id)
+        .where(
+            PolicyFinding.run_id == run.id,
+            PolicyFinding.agency_id == agency_id,
+            PolicyFinding.kind == "violation",
+        )
         .group_by(PolicyFinding.rule_id, PolicyFinding.severity)
     )
     if not is_national(scope):

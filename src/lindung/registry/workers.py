@@ -10,7 +10,9 @@ A NIK never changes, even when the civil registry later corrects a birth date, s
 a NIK whose encoded birth date or sex disagrees with the stated ones is not refused:
 the record is stored and the disagreement is returned as a *warning* to review
 (DESIGN.md, identity facts). A correction changes named fields (never the NIK),
-requires a reason and is audited with the names of the fields it changed.
+requires a reason and is audited with the names of the fields it changed; each
+changed field's old and new value, who, when and why are kept in
+``worker_corrections`` (append-only; read through the gate, masked like the field).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from lindung.identity import Nik, normalise_phone, parse_nik
 from lindung.registry.authority import audit_change, require_region, require_writer
 from lindung.registry.checks import Checker, problem
 from lindung.registry.vocabulary import codes
-from lindung.store.models import Worker
+from lindung.store.models import Worker, WorkerCorrection
 
 #: Fields of a worker a registration sets and a correction may change (not the NIK).
 WORKER_FIELDS = (
@@ -118,7 +120,7 @@ def correct_worker(
             "NIK tidak dapat dikoreksi; NIK yang berbeda berarti orang yang berbeda",
             "a NIK cannot be corrected; a different NIK is a different person",
         )
-    check.text("reason", 400)
+    reason = check.text("reason", 400)
     values = _read_fields(session, check, [name for name in WORKER_FIELDS if name in data])
     changed = {name: value for name, value in values.items() if getattr(worker, name) != value}
     if not changed and not check.problems:
@@ -131,9 +133,22 @@ def correct_worker(
     check.done()
     if "origin_village_code" in changed:
         require_region(session, principal, changed["origin_village_code"])
+    history = [
+        WorkerCorrection(
+            worker_id=worker.id,
+            field=name,
+            old_value=_as_text(getattr(worker, name)),
+            new_value=_as_text(value),
+            corrected_by=principal.name,
+            reason=reason or "",
+        )
+        for name, value in changed.items()
+    ]
     for name, value in changed.items():
         setattr(worker, name, value)
-    session.flush()
+    with store_context("registry write"):
+        session.add_all(history)
+        session.flush()
     warnings = nik_warnings(parse_nik(worker.nik), worker.birth_date, worker.sex)
     audit_change(
         session,
@@ -145,6 +160,15 @@ def correct_worker(
         {"warnings": [w.code for w in warnings]},
     )
     return Saved(worker.id, warnings)
+
+
+def _as_text(value: Any) -> str | None:
+    """A field's value as the correction history keeps it (dates ISO)."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 def nik_warnings(nik: Nik, birth_date: date, sex: str) -> tuple[Problem, ...]:

@@ -50,6 +50,7 @@ from lindung.store.models.registry import (
     Passport,
     SocialSecurityMembership,
     Worker,
+    WorkerCorrection,
 )
 from lindung.store.models.signals import Signal, SignalEvent, SignalRoute, SignalRun
 from lindung.store.models.training import Enrolment, TrainingProgramme, TrainingProvider
@@ -110,4 +111,5 @@ __all__ = [
     "TrainingProvider",
     "User",
     "Worker",
+    "WorkerCorrection",
 ]

@@ -25,14 +25,18 @@ class PolicyRun(Base):
     rules_version: Mapped[str] = mapped_column(String(64))
     scope: Mapped[str] = mapped_column(String(40))  # all | placement:<id> | agency:<id>
     placements_checked: Mapped[int] = mapped_column(Integer)
+    #: violations found (rules broken when a stage was entered)
     findings: Mapped[int] = mapped_column(Integer)
+    #: blockers found (rules that would refuse a placement's next stage on ``as_of``)
+    blockers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     actor: Mapped[str] = mapped_column(String(80))
 
 
 class PolicyFinding(Base):
-    """A rule that a placement breaks as of the run's date, with its evidence."""
+    """A rule that a placement broke (a violation) or that blocks its next stage (a
+    blocker) as of the run's date, with its evidence."""
 
     __tablename__ = "policy_findings"
 
@@ -42,6 +46,11 @@ class PolicyFinding(Base):
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     rule_id: Mapped[str] = mapped_column(String(60), index=True)
     severity: Mapped[str] = mapped_column(String(8))  # error | warning
+    #: violation (broken when a stage was entered) | blocker (would refuse the next
+    #: stage on the run's date); scorecards, rankings and counts use violations only
+    kind: Mapped[str] = mapped_column(
+        String(9), default="violation", server_default="violation", index=True
+    )
     #: structured evidence: which document, which date, which amount (never free text
     #: with personal data; pages render it through the gate in the user's language)
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON)

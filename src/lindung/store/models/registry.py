@@ -12,12 +12,12 @@ are new rows or events.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from lindung.store.models.base import Base, Timestamped
+from lindung.store.models.base import Base, Timestamped, utcnow
 
 
 class Worker(Timestamped, Base):
@@ -120,3 +120,21 @@ class SocialSecurityMembership(Timestamped, Base):
     membership_no: Mapped[str] = mapped_column(String(24))
     valid_from: Mapped[date] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
+
+
+class WorkerCorrection(Base):
+    """One field of a worker changed by a correction: the value before and after,
+    who, when and why (append-only: history is never overwritten). Old and new
+    values are personal data, read only through the access gate."""
+
+    __tablename__ = "worker_corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    #: the value before and after as text (dates ISO); NULL for an empty value
+    old_value: Mapped[str | None] = mapped_column(String(200))
+    new_value: Mapped[str | None] = mapped_column(String(200))
+    corrected_by: Mapped[str] = mapped_column(String(80))
+    corrected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reason: Mapped[str] = mapped_column(String(400))

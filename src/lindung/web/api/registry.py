@@ -138,6 +138,7 @@ def _profile_body(found: WorkerProfile, lang: str) -> schemas.WorkerProfileBody:
         events=found.events,
         orientations=found.orientations,
         reintegrations=found.reintegrations,
+        corrections=found.corrections,
         timeline=timeline,
     )
 

@@ -17,7 +17,13 @@ from fastapi import APIRouter, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from lindung.exchange.gate import principal_for_user
-from lindung.registry.agencies import AgencyDraft, get_agency, register_agency
+from lindung.registry.agencies import (
+    AgencyDraft,
+    add_branch,
+    get_agency,
+    register_agency,
+    update_agency,
+)
 from lindung.registry.job_orders import (
     approve_job_order,
     costs_of,
@@ -33,6 +39,8 @@ from lindung.store.models import Agency, AgencySanction, JobOrder
 from lindung.web.api.registry_agencies_schemas import (
     AgencyBody,
     AgencyIn,
+    BranchBody,
+    BranchIn,
     CandidateBody,
     CandidatesBody,
     CostBody,
@@ -55,6 +63,8 @@ from lindung.web.security import ApiUser, DatabaseDep
 from lindung.web.ui.registry_agencies import MANAGERS, READERS, actor, require, today_
 from lindung.web.ui.registry_agencies_forms import (
     DateReader,
+    agency_from,
+    branch_from,
     checked,
     job_order_from,
     sanction_from,
@@ -160,6 +170,47 @@ def register(body: AgencyIn, user: ApiUser, database: DatabaseDep) -> AgencyBody
             dates.problems, lambda: register_agency(session, actor(user), draft, today_())
         )
         return agency_body(agency)
+
+
+@router.put(
+    "/agencies/{agency_id}",
+    summary="Update an agency's name, licence number, head office, validity or deposit "
+    "(national administrators)",
+)
+def update(agency_id: int, body: AgencyIn, user: ApiUser, database: DatabaseDep) -> AgencyBody:
+    require(user, MANAGERS)
+    draft, problems = agency_from(body.model_dump())
+    with database.session() as session:
+        get_agency(session, agency_id)
+        agency = checked(
+            problems, lambda: update_agency(session, actor(user), agency_id, draft, today_())
+        )
+        return agency_body(agency)
+
+
+@router.post(
+    "/agencies/{agency_id}/branches",
+    status_code=201,
+    summary="Record a branch office of an agency (national administrators)",
+)
+def branch(agency_id: int, body: BranchIn, user: ApiUser, database: DatabaseDep) -> BranchBody:
+    require(user, MANAGERS)
+    draft, problems = branch_from(body.model_dump())
+    with database.session() as session:
+        get_agency(session, agency_id)
+        saved = checked(
+            problems,
+            lambda: add_branch(
+                session, actor(user), agency_id, draft.region_code, draft.opened_on, draft.address
+            ),
+        )
+        return BranchBody(
+            id=saved.id,
+            agency_id=saved.agency_id,
+            region_code=saved.region_code,
+            opened_on=saved.opened_on,
+            address=saved.address,
+        )
 
 
 @router.get("/agencies/{agency_id}", summary="An agency's scorecard (counts in the reader's scope)")
@@ -275,12 +326,14 @@ def candidates(
 
 @router.get(
     "/job-orders/for-worker/{worker_id}",
-    summary="The open, approved job orders a worker qualifies for today (gated, audited)",
+    summary="The open, approved job orders a worker qualifies for today, ranked with "
+    "reasons (gated, audited)",
 )
 def open_orders_for_worker(
     request: Request, worker_id: int, user: ApiUser, database: DatabaseDep
 ) -> OrdersForWorkerBody:
     require(user, READERS)
+    lang = request_language(request)
     day = today_()
     with database.session() as session:
         rows, found = orders_for(
@@ -288,17 +341,19 @@ def open_orders_for_worker(
         )
         items = [
             OpenOrderBody(
-                id=order.id,
-                code=order.code,
-                agency=agency_name,
-                country_code=order.country_code,
-                city=order.city,
-                position=order.position,
-                salary_amount=float(order.salary_amount),
-                salary_currency=order.salary_currency,
-                valid_to=order.valid_to,
+                id=o.order.id,
+                code=o.order.code,
+                agency=o.agency_name,
+                country_code=o.order.country_code,
+                city=o.order.city,
+                position=o.order.position,
+                salary_amount=float(o.order.salary_amount),
+                salary_currency=o.order.salary_currency,
+                valid_to=o.order.valid_to,
+                places_left=o.places_left,
+                reasons=o.reasons(lang),
             )
-            for order, agency_name in found
+            for o in found
         ]
     if not rows.allowed:  # after the commit: the refusal's audit entry is kept
         raise HTTPException(status_code=403)

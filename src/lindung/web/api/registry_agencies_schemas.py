@@ -47,6 +47,20 @@ class AgencyIn(BaseModel):
     deposit_amount: str | None = None
 
 
+class BranchIn(BaseModel):
+    region_code: str = Field("", description="Kemendagri region code")
+    opened_on: str = Field("", description="YYYY-MM-DD")
+    address: str | None = None
+
+
+class BranchBody(BaseModel):
+    id: int
+    agency_id: int
+    region_code: str
+    opened_on: date
+    address: str | None
+
+
 class AgencyBody(BaseModel):
     id: int
     licence_no: str
@@ -187,6 +201,10 @@ class OpenOrderBody(BaseModel):
     salary_amount: float
     salary_currency: str
     valid_to: date
+    #: places of the quota not yet taken (withdrawn and failed departures free theirs)
+    places_left: int = 0
+    #: why the worker qualifies and why the order ranks where it does
+    reasons: list[str] = []
 
 
 class OrdersForWorkerBody(BaseModel):

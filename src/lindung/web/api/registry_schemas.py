@@ -178,6 +178,9 @@ class WorkerProfileBody(BaseModel):
     orientations: list[dict[str, Any]]
     reintegrations: list[dict[str, Any]]
     timeline: list[TimelineEntry]
+    #: corrections, oldest first: field, old, new (masked like the field when the
+    #: reader may not see it in clear), corrected_by, corrected_at, reason
+    corrections: list[dict[str, Any]] = []
 
 
 class WorkerList(BaseModel):

@@ -18,8 +18,9 @@ from starlette.responses import RedirectResponse, Response
 
 from lindung.errors import ValidationError
 from lindung.exchange.audit import Actor
+from lindung.exchange.decision import AccessRefused
 from lindung.exchange.gate import principal_for_user
-from lindung.registry.agencies import get_agency
+from lindung.registry.agencies import add_branch, get_agency, update_agency
 from lindung.registry.job_orders import (
     approve_job_order,
     costs_of,
@@ -28,7 +29,7 @@ from lindung.registry.job_orders import (
     job_orders_of,
     reject_job_order,
 )
-from lindung.registry.matching import candidates_for
+from lindung.registry.matching import candidates_for, orders_for
 from lindung.registry.oversight_vocabulary import (
     CHARGED_TO,
     COST_ITEMS,
@@ -43,12 +44,15 @@ from lindung.web.i18n import request_language
 from lindung.web.security import CurrentUser, DatabaseDep
 from lindung.web.ui.registry_agencies_forms import (
     FormState,
+    agency_from,
+    branch_from,
     checked,
     job_order_from,
     render_page,
     sanction_from,
     state_of,
 )
+from lindung.web.ui.registry_evidence import rule_titles
 
 router = APIRouter(include_in_schema=False)
 
@@ -79,16 +83,46 @@ def agency_ranking(request: Request, user: CurrentUser, database: DatabaseDep) -
     return render_page(request, "registry_agencies.html", {"ranked": ranked})
 
 
+def _agency_values(agency: Agency) -> dict[str, Any]:
+    """The agency's details as the edit form shows them."""
+    deposit = agency.deposit_amount
+    return {
+        "licence_no": agency.licence_no,
+        "name": agency.name,
+        "head_office_region_code": agency.head_office_region_code,
+        "licence_valid_from": agency.licence_valid_from.isoformat(),
+        "licence_valid_to": agency.licence_valid_to.isoformat(),
+        "deposit_amount": "" if deposit is None else f"{float(deposit):.0f}",
+    }
+
+
 def _agency_context(
-    session: Session, user: User, agency_id: int, form: FormState | None = None
+    session: Session,
+    user: User,
+    agency_id: int,
+    form: FormState | None = None,
+    which: str = "",
+    lang: str = "id",
 ) -> dict[str, Any]:
+    """The agency page; ``form`` (with ``which``: sanction, edit or branch) is the form
+    shown again with its problems."""
     card = scorecard(session, principal_for_user(user), agency_id, today_())
+    forms = {
+        "sanction": FormState({"decided_on": today_().isoformat()}),
+        "edit": FormState(_agency_values(card.agency)),
+        "branch": FormState({"opened_on": today_().isoformat()}),
+    }
+    if form is not None:
+        forms[which] = form
     return {
         "card": card,
         "orders": job_orders_of(session, agency_id),
         "can_manage": user.role in MANAGERS,
-        "form": form or FormState({"decided_on": today_().isoformat()}),
+        "form": forms["sanction"],
+        "edit_form": forms["edit"],
+        "branch_form": forms["branch"],
         "sanction_kinds": SANCTION_KINDS,
+        "rule_titles": rule_titles(today_(), lang),
     }
 
 
@@ -99,7 +133,7 @@ def agency_page(
     """Scorecard, licence history, sanctions ledger, branches and job orders."""
     require(user, READERS)
     with database.session() as session:
-        context = _agency_context(session, user, agency_id)
+        context = _agency_context(session, user, agency_id, lang=request_language(request))
         return render_page(request, "registry_agency.html", context)
 
 
@@ -121,9 +155,91 @@ async def add_sanction(
     except ValidationError as exc:
         form = state_of(values, exc.problems, request_language(request))
         with database.session() as session:
-            context = _agency_context(session, user, agency_id, form)
+            context = _agency_context(
+                session, user, agency_id, form, "sanction", request_language(request)
+            )
             return render_page(request, "registry_agency.html", context, status_code=400)
     return RedirectResponse(f"/registry/agencies/{agency_id}#sanctions", status_code=303)
+
+
+def _agency_form_refused(
+    request: Request,
+    user: User,
+    database: Any,
+    agency_id: int,
+    values: dict[str, Any],
+    error: ValidationError,
+    which: str,
+) -> Response:
+    form = state_of(values, error.problems, request_language(request))
+    with database.session() as session:
+        context = _agency_context(session, user, agency_id, form, which, request_language(request))
+        return render_page(request, "registry_agency.html", context, status_code=400)
+
+
+@router.post("/registry/agencies/{agency_id}")
+async def edit_agency(
+    request: Request, agency_id: int, user: CurrentUser, database: DatabaseDep
+) -> Response:
+    """Change the agency's name, licence number, head office, validity or deposit;
+    the agency page again with the problems at their fields (nothing changed)."""
+    require(user, MANAGERS)
+    values = dict(await request.form())
+    try:
+        with database.session() as session:
+            get_agency(session, agency_id)
+            draft, problems = agency_from(values)
+            checked(
+                problems,
+                lambda: update_agency(session, actor(user), agency_id, draft, today_()),
+            )
+    except ValidationError as exc:
+        return _agency_form_refused(request, user, database, agency_id, values, exc, "edit")
+    return RedirectResponse(f"/registry/agencies/{agency_id}#agency-edit", status_code=303)
+
+
+@router.post("/registry/agencies/{agency_id}/branches")
+async def new_branch(
+    request: Request, agency_id: int, user: CurrentUser, database: DatabaseDep
+) -> Response:
+    """Record a branch office; the agency page again with the problems at their fields."""
+    require(user, MANAGERS)
+    values = dict(await request.form())
+    try:
+        with database.session() as session:
+            get_agency(session, agency_id)
+            draft, problems = branch_from(values)
+            checked(
+                problems,
+                lambda: add_branch(
+                    session,
+                    actor(user),
+                    agency_id,
+                    draft.region_code,
+                    draft.opened_on,
+                    draft.address,
+                ),
+            )
+    except ValidationError as exc:
+        return _agency_form_refused(request, user, database, agency_id, values, exc, "branch")
+    return RedirectResponse(f"/registry/agencies/{agency_id}#branches", status_code=303)
+
+
+@router.get("/registry/workers/{worker_id}/job-orders")
+def worker_job_orders(
+    request: Request, worker_id: int, user: CurrentUser, database: DatabaseDep
+) -> Response:
+    """The open job orders a worker qualifies for today, ranked with reasons (the
+    worker read through the gate: out of region is refused with the reason)."""
+    require(user, READERS)
+    with database.session() as session:
+        rows, orders = orders_for(
+            session, request.app.state.gate, principal_for_user(user), worker_id, today_()
+        )
+    if not rows.allowed:  # after the commit: the refusal's audit entry is kept
+        raise AccessRefused(rows.decision)
+    context = {"worker_id": worker_id, "orders": orders, "on": today_()}
+    return render_page(request, "registry_worker_orders.html", context)
 
 
 def _order_form(

@@ -18,10 +18,12 @@ from starlette.responses import Response
 
 from lindung.domain.dates import parse_iso_date
 from lindung.errors import Problem, ValidationError
+from lindung.registry.agencies import AgencyDraft
 from lindung.registry.job_orders import CostDraft, JobOrderDraft
 from lindung.registry.sanctions import SanctionDraft
 from lindung.web.i18n import Translator, request_language
 from lindung.web.templating import render
+from lindung.web.ui.registry_format import country, long_date, money
 
 T = TypeVar("T")
 
@@ -105,6 +107,39 @@ def sanction_from(values: Mapping[str, Any]) -> tuple[SanctionDraft, list[Proble
     return draft, dates.problems
 
 
+def agency_from(values: Mapping[str, Any]) -> tuple[AgencyDraft, list[Problem]]:
+    """An agency's details (registering or updating) from a form or a JSON body."""
+    dates = DateReader(values)
+    draft = AgencyDraft(
+        licence_no=text(values, "licence_no"),
+        name=text(values, "name"),
+        head_office_region_code=text(values, "head_office_region_code"),
+        licence_valid_from=dates("licence_valid_from"),
+        licence_valid_to=dates("licence_valid_to"),
+        deposit_amount=text(values, "deposit_amount") or None,
+    )
+    return draft, dates.problems
+
+
+@dataclass(frozen=True)
+class BranchDraft:
+    """A branch office as typed: region, opening date, address."""
+
+    region_code: str
+    opened_on: date | None
+    address: str | None
+
+
+def branch_from(values: Mapping[str, Any]) -> tuple[BranchDraft, list[Problem]]:
+    dates = DateReader(values)
+    draft = BranchDraft(
+        region_code=text(values, "region_code"),
+        opened_on=dates("opened_on"),
+        address=text(values, "address") or None,
+    )
+    return draft, dates.problems
+
+
 def costs_from(values: Mapping[str, Any]) -> list[CostDraft]:
     """Cost lines ``costs.N.item`` / ``amount`` / ``currency`` / ``charged_to`` (a blank
     line, without an item and an amount, is left out) or a JSON list ``costs``."""
@@ -181,6 +216,14 @@ class Labeller:
 def render_page(
     request: Request, name: str, context: dict[str, Any], status_code: int = 200
 ) -> Response:
-    """Render one of the oversight pages (with ``label`` for vocabularies)."""
-    labelled = {**context, "label": Labeller(request_language(request))}
+    """Render one of the oversight pages (with ``label`` for vocabularies, ``money``,
+    ``long_date`` and ``country`` formatted in the page's language)."""
+    lang = request_language(request)
+    labelled = {
+        **context,
+        "label": Labeller(lang),
+        "money": lambda value, currency: money(value, currency, lang),
+        "long_date": lambda value: long_date(value, lang),
+        "country": lambda code: country(code, lang),
+    }
     return render(request, name, labelled, status_code=status_code)

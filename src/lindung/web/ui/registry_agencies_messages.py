@@ -16,6 +16,37 @@ PUBLIC_MESSAGES: dict[str, dict[str, str]] = {
         "Terlalu banyak permintaan dari alamat Anda. Tunggu sebentar, lalu coba lagi.",
         "Too many requests from your address. Wait a moment, then try again.",
     ),
+    "oversight.branch.new": _pair("Tambah kantor cabang", "Add a branch office"),
+    "oversight.branch.region": _pair(
+        "Kode wilayah Kemendagri (kabupaten/kota)", "Kemendagri region code (regency/city)"
+    ),
+    "oversight.branch.opened": _pair("Dibuka", "Opened"),
+    "oversight.branch.address": _pair("Alamat", "Address"),
+    "oversight.branch.save": _pair("Simpan cabang", "Save the branch"),
+    "oversight.agency.edit": _pair("Ubah data P3MI", "Update the agency"),
+    "oversight.agency.name": _pair("Nama P3MI", "Agency name"),
+    "oversight.agency.licence_no": _pair("Nomor izin (SIP3MI)", "Licence number (SIP3MI)"),
+    "oversight.agency.head_office": _pair("Kode wilayah kantor pusat", "Head office region code"),
+    "oversight.agency.valid_from": _pair("Izin berlaku dari", "Licence valid from"),
+    "oversight.agency.valid_to": _pair("Izin berlaku sampai", "Licence valid to"),
+    "oversight.agency.deposit": _pair("Deposito (Rp)", "Deposit (IDR)"),
+    "oversight.agency.save": _pair("Simpan perubahan", "Save the changes"),
+    "matching.title": _pair("Job order yang cocok", "Matching job orders"),
+    "matching.intro": _pair(
+        "Job order terbuka dan disetujui, dari P3MI berizin, yang syaratnya dipenuhi "
+        "pekerja ini pada {on} (sertifikat, bahasa, usia, kesehatan); yang paling sesuai "
+        "di atas.",
+        "Open, approved job orders of licensed agencies whose requirements this worker "
+        "meets on {on} (certificate, language, age, health); the closest fit first.",
+    ),
+    "matching.none": _pair(
+        "Belum ada job order yang syaratnya dipenuhi.",
+        "No job order whose requirements are met yet.",
+    ),
+    "matching.col.salary": _pair("Gaji", "Salary"),
+    "matching.col.reasons": _pair("Alasan", "Reasons"),
+    "employer_kind.household": _pair("perseorangan (rumah tangga)", "household"),
+    "employer_kind.company": _pair("badan usaha", "company"),
     "public.title": _pair(
         "Cek P3MI dan lowongan kerja luar negeri", "Check an agency or a job abroad"
     ),

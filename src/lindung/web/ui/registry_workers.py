@@ -177,6 +177,7 @@ def _profile_context(
         "placements": views.placement_rows(found, t.lang),
         "timeline": worker_timeline(found, t.lang),
         "records": views.record_tables(found, t),
+        "corrections": views.correction_rows(session, found, t),
         "can_write": can_write(principal),
         "can_audit": user.role in ("national_admin", "national_analyst"),
     }

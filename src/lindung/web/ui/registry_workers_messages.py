@@ -112,6 +112,15 @@ REGISTRY_WORKER_MESSAGES: dict[str, dict[str, str]] = {
     "worker.col.agency": _pair("P3MI", "Agency"),
     "worker.col.status": _pair("Tahap", "Stage"),
     "worker.saved": _pair("Tersimpan.", "Saved."),
+    "worker.corrections": _pair("Riwayat koreksi data", "Corrections history"),
+    "worker.corrections_empty": _pair("Belum pernah dikoreksi.", "Never corrected."),
+    "worker.col.field": _pair("Data", "Field"),
+    "worker.col.old": _pair("Nilai lama", "Old value"),
+    "worker.col.new": _pair("Nilai baru", "New value"),
+    "worker.col.by": _pair("Oleh", "By"),
+    "worker.col.when": _pair("Waktu", "When"),
+    "worker.col.reason": _pair("Alasan", "Reason"),
+    "worker.matching": _pair("Job order yang cocok", "Matching job orders"),
     "record.passport": _pair("Paspor", "Passport"),
     "record.family": _pair("Anggota keluarga", "Family member"),
     "record.health": _pair("Pemeriksaan kesehatan/psikologi", "Medical/psychological check"),
@@ -142,9 +151,20 @@ REGISTRY_WORKER_MESSAGES: dict[str, dict[str, str]] = {
     "placement.title": _pair("Penempatan", "Placement"),
     "placement.worker": _pair("Pekerja", "Worker"),
     "placement.job": _pair("Pekerjaan", "Job"),
-    "placement.findings": _pair("Temuan aturan hari ini", "Rule findings today"),
+    "placement.findings": _pair(
+        "Pelanggaran aturan (dinilai pada tanggal tiap tahap)",
+        "Rule violations (judged on the date of each stage)",
+    ),
     "placement.no_findings": _pair(
         "Tidak ada pelanggaran aturan yang ditemukan.", "No rule is broken."
+    ),
+    "placement.blockers": _pair("Penghalang tahap berikutnya", "What blocks the next stage"),
+    "placement.blockers_intro": _pair(
+        "Aturan yang akan menolak tahap berikutnya hari ini (belum pelanggaran).",
+        "Rules that would refuse the next stage today (not a violation yet).",
+    ),
+    "placement.no_blockers": _pair(
+        "Tidak ada yang menghalangi tahap berikutnya.", "Nothing blocks the next stage."
     ),
     "placement.col.rule": _pair("Aturan", "Rule"),
     "placement.col.severity": _pair("Tingkat", "Severity"),

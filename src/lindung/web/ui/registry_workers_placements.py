@@ -21,6 +21,7 @@ from lindung.errors import Problem, ValidationError
 from lindung.exchange.decision import AccessRefused
 from lindung.exchange.gate import principal_for_user
 from lindung.exchange.principal import Principal
+from lindung.policy.findings import Finding
 from lindung.registry import events, placements
 from lindung.registry.authority import can_write
 from lindung.registry.lifecycle import allowed_next_steps, evaluate_placement
@@ -30,6 +31,7 @@ from lindung.web.i18n import Translator, request_language
 from lindung.web.security import CurrentUser, DatabaseDep
 from lindung.web.templating import render
 from lindung.web.ui import registry_workers_views as views
+from lindung.web.ui.registry_evidence import readable_detail, readable_message
 from lindung.web.ui.registry_workers import gate_of, refused, require_writer_page
 from lindung.web.ui.registry_workers_forms import (
     PLACEMENT_RECORDS,
@@ -113,6 +115,18 @@ def _page(
     return render(request, "registry_placement.html", context, status_code=status)
 
 
+def _finding(finding: Finding, t: Translator) -> dict[str, Any]:
+    """A finding as the placement page shows it (labels, amounts and dates formatted)."""
+    return {
+        "rule": finding.rule_id,
+        "title": finding.title(t.lang),
+        "severity": finding.severity,
+        "severity_label": t(f"placement.severity.{finding.severity}"),
+        "detail": readable_detail(finding, t),
+        "basis": finding.legal_basis,
+    }
+
+
 def _context(
     session: Session, found: PlacementRecord, t: Translator, principal: Principal, day: date
 ) -> dict[str, Any]:
@@ -136,23 +150,14 @@ def _context(
                 "returned_on",
             )
         ],
-        "findings": [
-            {
-                "rule": f.rule_id,
-                "title": f.title(lang),
-                "severity": f.severity,
-                "severity_label": t(f"placement.severity.{f.severity}"),
-                "detail": f.detail(lang),
-                "basis": f.legal_basis,
-            }
-            for f in findings
-        ],
+        "findings": [_finding(f, t) for f in findings if f.is_violation],
+        "blockers": [_finding(f, t) for f in findings if not f.is_violation],
         "steps": [
             {
                 "status": s.status.value,
                 "label": s.label(lang),
                 "allowed": s.allowed,
-                "reasons": [f.message(lang) for f in s.findings if f.blocking],
+                "reasons": [readable_message(f, t) for f in s.findings if f.blocking],
             }
             for s in steps
         ],

@@ -165,3 +165,34 @@ def record_tables(profile: WorkerProfile, t: Translator) -> list[Row]:
             ],
         ),
     ]
+
+
+#: Corrected fields whose values are vocabulary codes, shown with their label.
+_CODED = {"sex": "sex", "marital_status": "marital_status", "education": "education"}
+
+
+def correction_rows(session: Session, profile: WorkerProfile, t: Translator) -> list[Row]:
+    """The corrections history, oldest first: field, old and new value (as the gate
+    showed them: masked like the field when the reader may not see it in clear), who,
+    when and why."""
+
+    def shown(name: str, value: Any) -> str:
+        if value is None:
+            return "–"
+        if name in _CODED:
+            return label(_CODED[name], str(value), t.lang) or str(value)
+        if name == "origin_village_code":
+            return region_label(session, str(value))
+        return text(value)
+
+    return [
+        {
+            "field": t(f"registry.field.{row['field']}"),
+            "old": shown(row["field"], row.get("old")),
+            "new": shown(row["field"], row.get("new")),
+            "by": text(row.get("corrected_by")),
+            "when": text(row.get("corrected_at"))[:16].replace("T", " "),
+            "reason": text(row.get("reason")),
+        }
+        for row in profile.corrections
+    ]
