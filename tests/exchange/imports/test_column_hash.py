@@ -24,6 +24,9 @@ TEXTS = [
     "",
     "a\x7fb",
     "a\nb",
+    "a\x00b",
+    "\x00",
+    "0",
 ]
 
 
@@ -67,3 +70,44 @@ def test_batch_hashes_equal_content_hash_for_any_values(
     }
     expected = [content_hash(dict(zip(names, r, strict=True)), names) for r in rows]
     assert batch_hashes(values, names) == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.text(alphabet=st.sampled_from("a0:-\x00\x01 "), max_size=4)),
+            st.one_of(st.none(), st.text(alphabet=st.sampled_from("a0:-\x00\x01 "), max_size=4)),
+            st.one_of(st.none(), st.integers(0, 12)),
+        ),
+        min_size=2,
+        max_size=30,
+        unique=True,
+    )
+)
+def test_different_rows_have_different_hashes(
+    rows: list[tuple[str | None, str | None, int | None]],
+) -> None:
+    """Values shifted across the separator, None against empty text, NUL inside a
+    value: no two different rows hash alike (so an update is never taken as unchanged)."""
+    names = ("a", "b", "c")
+    hashes = [content_hash(dict(zip(names, r, strict=True)), names) for r in rows]
+    assert len(set(hashes)) == len(rows)
+    values = {
+        "a": pa.array([r[0] for r in rows], pa.string()),
+        "b": pa.array([r[1] for r in rows], pa.string()),
+        "c": pa.array([r[2] for r in rows], pa.int64()),
+    }
+    assert batch_hashes(values, names) == hashes
+
+
+def test_known_collisions_of_a_plain_join_are_told_apart() -> None:
+    names = ("a", "b")
+    pairs = [
+        ({"a": None, "b": "x"}, {"a": "", "b": "x"}),
+        ({"a": "p\x00q", "b": "r"}, {"a": "p", "b": "q\x00r"}),
+        ({"a": "1", "b": None}, {"a": None, "b": "1"}),
+        ({"a": "x\x00", "b": None}, {"a": "x", "b": "\x00"}),
+    ]
+    for first, second in pairs:
+        assert content_hash(first, names) != content_hash(second, names)

@@ -1,16 +1,19 @@
 """The content hash of a batch of accepted rows, built by column.
 
-:func:`lindung.exchange.imports.validate.content_hash` hashes ``repr`` of the list
-of a row's values. Here that text is assembled with Arrow string functions for the
-rows whose values ``repr`` writes plainly (text of printable ASCII without quote or
-backslash: ``'...'``; None; dates: ``datetime.date(2019, 1, 1)``; whole numbers);
-only the hashing itself, and the ``repr`` of any other row, is per row in Python.
+Equal to :func:`lindung.exchange.imports.validate.content_hash` row for row (see
+there for the definition): the text of a row is assembled by one Arrow join of
+the batch's columns (values as text, None as the empty text, NUL between them)
+plus each row's mask of None values, made from the columns' validity bitmaps.
+Only the hashing itself is per row in Python; a row with a NUL inside a value
+(never a stored value in practice: the validators refuse NUL in text) is hashed
+by ``content_hash`` itself.
 """
 
 from __future__ import annotations
 
 from hashlib import blake2b
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -18,66 +21,43 @@ from lindung.exchange.imports.validate import content_hash
 
 #: Arrow scalars made once (a Python value passed to a compute function is converted,
 #: with an import attempt, on every call).
-_COMMA, _OPEN, _CLOSE, _EMPTY, _QUOTE, _DATE, _PAREN, _NONE = (
-    pa.scalar(text, pa.string())
-    for text in (", ", "[", "]", "", "'", "datetime.date(", ")", "None")
-)
+_NUL, _EMPTY = (pa.scalar(text, pa.string()) for text in ("\x00", ""))
 
 
 def batch_hashes(values: dict[str, pa.Array], names: tuple[str, ...]) -> list[str]:
     """Each row's content hash, equal to ``content_hash`` of the row's values."""
-    length = len(values[names[0]]) if names else 0
-    plain = pa.array([True] * length, pa.bool_())
-    parts: list[pa.Array] = []
-    for name in names:
-        column = values[name]
-        text, ok = _repr(column)
-        parts.append(text)
-        plain = pc.and_(plain, ok)
-    joined = pc.binary_join_element_wise(*parts, _COMMA)
-    bracketed = pc.binary_join_element_wise(_OPEN, joined, _CLOSE, _EMPTY)
-    texts = bracketed.cast(pa.binary()).to_pylist()
-    plain = pc.fill_null(plain, False)
-    if pc.all(plain).as_py() is not False:  # every row (the common case): no branch per row
+    if not names:
+        return []
+    length = len(values[names[0]])
+    columns = [_text(values[name]) for name in names]
+    mask = np.zeros(length, np.int64)
+    for bit, column in enumerate(columns):
+        if column.null_count:
+            nulls = column.is_null().to_numpy(zero_copy_only=False)
+            mask |= nulls.astype(np.int64) << bit
+    columns.append(pa.array(mask).cast(pa.string()))
+    joined = pc.binary_join_element_wise(
+        *columns, _NUL, null_handling="replace", null_replacement=""
+    )
+    texts = joined.cast(pa.binary()).to_pylist()
+    separators = pc.count_substring(joined, "\x00")
+    if pc.all(pc.equal(separators, len(names))).as_py():  # no NUL in any value
         return [blake2b(text, digest_size=16).hexdigest() for text in texts]
-    plain_rows: list[bool] = plain.to_pylist()
-    lists = None
-    hashes: list[str] = []
-    for index, (text, simple) in enumerate(zip(texts, plain_rows, strict=True)):
-        if simple:
-            hashes.append(blake2b(text, digest_size=16).hexdigest())
-            continue
-        if lists is None:
-            lists = {name: values[name].to_pylist() for name in names}
-        row = {name: lists[name][index] for name in names}
-        hashes.append(content_hash(row, names))
-    return hashes
+    clean: list[bool] = pc.equal(separators, len(names)).to_pylist()
+    lists = {name: values[name].to_pylist() for name in names}
+    return [
+        blake2b(text, digest_size=16).hexdigest()
+        if simple
+        else content_hash({name: lists[name][index] for name in names}, names)
+        for index, (text, simple) in enumerate(zip(texts, clean, strict=True))
+    ]
 
 
-def _plain(column: pa.Array) -> pa.Array:
-    """Text that ``repr`` writes as itself between single quotes: printable ASCII
-    without a quote or a backslash (cheaper kernels than one regular expression)."""
-    printable = pc.and_(pc.string_is_ascii(column), pc.ascii_is_printable(column))
-    quote = pc.or_(pc.match_substring(column, "'"), pc.match_substring(column, "\\"))
-    return pc.and_(printable, pc.invert(quote))
-
-
-def _repr(column: pa.Array) -> tuple[pa.Array, pa.Array]:
-    """``repr`` of each value as Arrow text, and where that is exact."""
+def _text(column: pa.Array) -> pa.Array:
+    """The values as ``str`` writes them (dates in ISO form, whole numbers in digits)."""
     kind = column.type
-    none = _NONE
-    length = len(column)
-    if pa.types.is_null(kind):
-        return pa.array(["None"] * length, pa.string()), pa.array([True] * length)
     if pa.types.is_string(kind):
-        quoted = pc.binary_join_element_wise(_QUOTE, column, _QUOTE, _EMPTY)
-        ok = pc.or_(pc.is_null(column), _plain(column))
-        return pc.fill_null(quoted, none), pc.fill_null(ok, True)
-    if pa.types.is_date32(kind):
-        pieces = [pc.cast(f(column), pa.string()) for f in (pc.year, pc.month, pc.day)]
-        inner = pc.binary_join_element_wise(*pieces, _COMMA)
-        text = pc.binary_join_element_wise(_DATE, inner, _PAREN, _EMPTY)
-        return pc.fill_null(text, none), pa.array([True] * length)
-    if pa.types.is_integer(kind):
-        return pc.fill_null(pc.cast(column, pa.string()), none), pa.array([True] * length)
-    return pa.array(["None"] * length, pa.string()), pa.array([False] * length)
+        return column
+    if pa.types.is_date32(kind) or pa.types.is_integer(kind) or pa.types.is_null(kind):
+        return column.cast(pa.string())
+    raise TypeError(f"no by-column content hash for {kind}")

@@ -20,8 +20,10 @@ exactly what the per-row path stores (the mapped ones come from it).
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
+from threading import Lock, Thread
 from typing import Any
 
 import pyarrow as pa
@@ -151,9 +153,30 @@ def _nik_ok(column: pa.Array) -> pa.Array:
     return pc.fill_null(ok, False)
 
 
-@cache
+_DISTRICTS_LOCK = Lock()
+
+
 def _districts() -> pa.Array:
+    """The district codes as an Arrow array (loaded once; a second caller waits for
+    the first instead of loading them again)."""
+    with _DISTRICTS_LOCK:
+        return _district_array()
+
+
+@cache
+def _district_array() -> pa.Array:
     return pa.array(sorted(known_districts()), pa.string())
+
+
+def prepare_in_background() -> None:
+    """Load the district codes on a thread while the file is hashed (a NIK check needs
+    them; loading the region directory takes about half a second, once per process)."""
+    Thread(target=_warm, name="lindung-districts", daemon=True).start()
+
+
+def _warm() -> None:
+    with suppress(Exception):  # the check itself loads them again and reports the error
+        _districts()
 
 
 def _iso_dates(column: pa.Array) -> tuple[pa.Array, pa.Array]:

@@ -37,13 +37,22 @@ def arrow_readable(path: Path, encoding: str, width: int) -> bool:
             return False
         tail = b""
         while block := stream.read(_SCAN):
-            data = tail + block
-            if b"\x00" in block or b"\n\n" in data or b"\n\r\n" in data:
+            if _bad_block(block) or _bad_block(tail + block[:2]):
                 return False
-            if data.count(b"\r") != data.count(b"\r\n") + data.endswith(b"\r"):
-                return False
-            tail = data[-2:]
+            tail = (tail + block[-2:])[-2:]
         return not tail.endswith(b"\r")
+
+
+def _bad_block(data: bytes) -> bool:
+    """A NUL, a blank line or a carriage return outside ``\\r\\n`` (one at the very end
+    may still be followed by a newline: the caller looks at each boundary again)."""
+    if b"\x00" in data or b"\n\n" in data:
+        return True
+    if b"\r" not in data:  # the common case: three fast scans, no count
+        return False
+    if b"\n\r\n" in data:
+        return True
+    return data.count(b"\r") != data.count(b"\r\n") + data.endswith(b"\r")
 
 
 @dataclass(frozen=True)

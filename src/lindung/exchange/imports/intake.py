@@ -51,7 +51,7 @@ class Intake:
         self.received += 1
         checked = self.validator.check(raw)
         if checked.values is not None:
-            key = hash(tuple(checked.values[k] for k in self.spec.natural_key))
+            key = key_hash([checked.values[k] for k in self.spec.natural_key])
             if key in self.seen:
                 checked.problems.append(_duplicate_key(self.spec))
                 checked.raw = self.validator.raw(raw)
@@ -92,8 +92,10 @@ class Intake:
             length = part.stop - part.start
             values = {name: array.slice(part.start, length) for name, array in whole.values.items()}
             numbers = list(range(part.first + part.start, part.first + part.stop))
-            names, start, stop = self.names, part.start, part.stop
-            self.writer.write_columns(values, numbers, lambda: whole.hashes(names)[start:stop])
+            # Hashed here, not on the SQLite insert thread: the two threads then carry
+            # about the same work (the insert's binding and B-tree work is the larger).
+            hashes = whole.hashes(self.names)[part.start : part.stop]
+            self.writer.write_columns(values, numbers, lambda: hashes)
             return
         lists, raw_columns = whole.lists(self.names)
         for index in range(part.start, part.stop):
@@ -131,8 +133,11 @@ class _Checked:
         self.batch = batch
         self.values = accepted.values
         self.ok: list[bool] = accepted.ok.to_pylist()
-        columns = (accepted.values[name].to_pylist() for name in key)
-        self.keys = list(map(hash, zip(*columns, strict=True)))
+        columns = [accepted.values[name].to_pylist() for name in key]
+        if len(columns) == 1:  # the common case: no tuple per row
+            self.keys = list(map(hash, columns[0]))
+        else:
+            self.keys = list(map(hash, zip(*columns, strict=True)))
         self._hashes: list[str] | None = None
         self._lists: tuple[dict[str, list[Any]], list[list[Any]]] | None = None
 
@@ -147,6 +152,11 @@ class _Checked:
             values = {name: self.values[name].to_pylist() for name in names}
             self._lists = values, [column.to_pylist() for column in self.batch.columns]
         return self._lists
+
+
+def key_hash(values: list[Any]) -> int:
+    """What :class:`Intake` remembers of a natural key (the batches compute the same)."""
+    return hash(values[0]) if len(values) == 1 else hash(tuple(values))
 
 
 def _duplicate_key(spec: DatasetSpec) -> Problem:

@@ -27,6 +27,7 @@ from lindung.errors import LindungError, NotFound, Problem
 from lindung.exchange.audit import Actor, AuditEvent, append
 from lindung.exchange.datasets import DatasetSpec, get_dataset
 from lindung.exchange.imports.binary_readers import ParquetSource, XlsxSource
+from lindung.exchange.imports.fast_accept import prepare_in_background
 from lindung.exchange.imports.fast_csv import ArrowCsv, arrow_readable
 from lindung.exchange.imports.intake import Intake
 from lindung.exchange.imports.report import ImportReport, problems_as_json, report_of
@@ -159,6 +160,8 @@ def run_import(
     actor = actor or Actor.system()
     spec = importable(dataset)
     fmt = detect_format(path, file_format)
+    if fast and any(field.kind == "nik" for field in spec.fields):
+        prepare_in_background()
     facts = inspect_file(path, text=fmt in ("csv", "jsonl"))
     job = _Job(database, spec, path, fmt, facts, actor, file_name or path.name)
     job.agreement_number = agreement_number

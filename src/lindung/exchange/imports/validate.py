@@ -218,9 +218,27 @@ def _parse(field: _Field, text: Any) -> Any:
 
 
 def content_hash(values: dict[str, Any], names: tuple[str, ...]) -> str:
-    """A short digest of a row's field values: equal rows, equal digests."""
-    joined = repr([values[n] for n in names])
-    return hashlib.blake2b(joined.encode("utf-8"), digest_size=16).hexdigest()
+    """A short digest of a row's field values: equal rows, equal digests.
+
+    The text hashed: each value as ``str`` writes it (text as is, dates in ISO form,
+    whole numbers in digits; None as the empty text), NUL between the values, then
+    NUL and the mask of the None values (bit ``i`` for the ``i``-th name) in digits.
+    As no stored value holds a NUL, the text gives the values back: different rows,
+    different texts. A row where a value does hold one is hashed, in another BLAKE2b
+    domain (``person``), over each value's length and text instead. Migration 0007i
+    holds a copy of this definition (it recomputed the stored hashes).
+    """
+    row = [values[n] for n in names]
+    texts = ["" if value is None else str(value) for value in row]
+    if any("\x00" in text for text in texts):
+        spelled = "".join(
+            "-" if v is None else f"{len(t)}:{t}" for v, t in zip(row, texts, strict=True)
+        )
+        data, person = spelled.encode("utf-8"), b"lindung-nul"
+    else:
+        mask = sum(1 << bit for bit, value in enumerate(row) if value is None)
+        data, person = "\x00".join([*texts, str(mask)]).encode("utf-8"), b""
+    return hashlib.blake2b(data, digest_size=16, person=person).hexdigest()
 
 
 def _blank(value: Any) -> bool:
