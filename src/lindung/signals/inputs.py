@@ -6,7 +6,7 @@ identity detectors compare them, and they never leave the run except as ages,
 years and differences in the evidence). ``person_records`` says which linked
 person each record belongs to (the linkage runs' output: sources ``registry``,
 ``border_crossings``, ``dpt_ln``, ``civil_registry``); ``policy_findings`` are the
-latest finished all-placements policy run's.
+violations (not the blockers) of the latest finished all-placements policy run.
 
 Every relation is registered even when the store has no rows for it: a detector
 declares the relations it *needs* non-empty (:mod:`lindung.signals.detector`), and
@@ -209,7 +209,9 @@ def as_of_restriction(as_of: date, policy_run_id: int | None) -> Restriction:
         "record_links": RecordLink.current.is_(True) & (RecordLink.state == "linked"),
         "policy_runs": PolicyRun.id == policy_run_id if policy_run_id is not None else false(),
         "policy_findings": (
-            PolicyFinding.run_id == policy_run_id if policy_run_id is not None else false()
+            (PolicyFinding.run_id == policy_run_id) & (PolicyFinding.kind == "violation")
+            if policy_run_id is not None
+            else false()
         ),
         "linkage_runs": LinkageRun.status == "finished",
     }
