@@ -16,7 +16,15 @@ from lindung.demo.logins import create_demo_users
 from lindung.demo.pipeline import PAIRINGS, PARTNER_FILES, run_pipeline
 from lindung.settings import Settings
 from lindung.store.database import Database
-from lindung.store.models import Import, LinkageRun, Organisation, PersonRecord, Signal, User
+from lindung.store.models import (
+    Import,
+    LinkageRun,
+    Organisation,
+    PersonRecord,
+    Signal,
+    SignalRun,
+    User,
+)
 
 AS_OF = date(2026, 11, 1)
 
@@ -62,7 +70,12 @@ def test_pipeline_imports_links_and_raises_signals(
         missing = set(
             session.scalars(select(Signal.worker_id).where(Signal.signal_type == "voter_missing"))
         )
+        coverage = session.scalars(select(SignalRun.tables)).one()["ppln_coverage"]
     assert {"voter_missing", "irregular_departure", "voter_returned"} <= set(types)
+    # the run stores the per-PPLN coverage table: its missing column agrees with the signals
+    assert coverage
+    assert sum(row["missing"] for row in coverage) == types["voter_missing"]
+    assert all(0 <= (row["coverage"] or 0) <= 1 for row in coverage)
     assert summary.signals["voter_missing"] == types["voter_missing"]
     truth = set(
         pq.read_table(config.out_dir / "ground_truth" / "dpt_ln_missing_workers.parquet")

@@ -30,7 +30,6 @@ from lindung.exchange.agreements import (
     set_status,
 )
 from lindung.exchange.audit import Actor
-from lindung.exchange.datasets import all_datasets
 from lindung.exchange.organisations import ensure_organisation
 from lindung.store.database import Database
 from lindung.store.models import Agreement, Organisation, User
@@ -397,22 +396,6 @@ def document_hash(number: str) -> str:
     return hashlib.sha256(f"lindung demo signed document {number}".encode()).hexdigest()
 
 
-#: Datasets whose terms are left out while this build does not declare them: the
-#: ``signals`` dataset comes with the signals delivery (lindung.exchange.signal_datasets);
-#: until it is merged the founding agreements are created without it.
-#: TODO(lead, at the signals merge): drop this filter.
-OPTIONAL_DATASETS = frozenset({"signals"})
-
-
-def _declared(founding: Founding) -> tuple[DatasetTerms, ...]:
-    known = all_datasets()
-    return tuple(
-        terms
-        for terms in founding.datasets
-        if terms.dataset in known or terms.dataset not in OPTIONAL_DATASETS
-    )
-
-
 def _draft(founding: Founding) -> AgreementDraft:
     return AgreementDraft(
         number=founding.number,
@@ -429,7 +412,7 @@ def _draft(founding: Founding) -> AgreementDraft:
         retention_days=founding.retention_days,
         document_sha256=document_hash(founding.number),
         region_codes=founding.regions,
-        datasets=_declared(founding),
+        datasets=founding.datasets,
         implements=founding.implements,
         status="active",
     )

@@ -128,3 +128,30 @@ def _add_hashes(con: duckdb.DuckDBPyConnection, report: Progress) -> None:
     con.unregister("candidate_hashes")
     con.execute("DROP TABLE raw_numbered")
     con.execute("DROP TABLE raw_candidates")
+
+
+def detector_tables(
+    ctx: DetectorContext,
+    detectors: Mapping[SignalType, Detector],
+    computed: list[SignalType],
+) -> dict[str, list[dict[str, Any]]]:
+    """The aggregate tables of the computed detectors (``signal_runs.tables``), as JSON
+    rows: dates as ISO text, decimals as floats. A type not computed has no table."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for signal_type in computed:
+        for name, query in detectors[signal_type].tables:
+            cursor = ctx.con.execute(query(ctx))
+            names = [column[0] for column in cursor.description or ()]
+            tables[name] = [
+                {key: _json_value(value) for key, value in zip(names, row, strict=True)}
+                for row in cursor.fetchall()
+            ]
+    return tables
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return float(value)

@@ -30,7 +30,7 @@ from lindung.exchange.guard import store_context
 from lindung.policy.service import connect
 from lindung.settings import Settings
 from lindung.signals import diff
-from lindung.signals.compute import run_detectors
+from lindung.signals.compute import detector_tables, run_detectors
 from lindung.signals.detector import Detector, DetectorContext
 from lindung.signals.detectors import all_detectors
 from lindung.signals.inputs import as_of_restriction, derive, latest_policy_run, snapshot
@@ -106,6 +106,7 @@ def _run(
         if birth_date_tolerance_days is not None:
             ctx = replace(ctx, birth_date_tolerance_days=birth_date_tolerance_days)
         computed, not_computed = run_detectors(ctx, selected, rows, report)
+        tables = detector_tables(ctx, selected, computed)
         inputs = {
             "policy_run": policy_run,
             "linkage_runs": linkage,
@@ -122,7 +123,7 @@ def _run(
                 inputs=inputs,
                 counts={},
                 not_computed=not_computed,
-                tables={},
+                tables=tables,
                 started_at=started,
                 actor=actor.name,
             )
