@@ -4,6 +4,7 @@ agreements carrying the signals dataset; the Bawaslu and Komnas Anak demo users.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from sqlalchemy import func, select
 
 from lindung.demo import DemoConfig, generate, load_into_store
 from lindung.demo.agreements import FOUNDING, seed_founding_agreements
-from lindung.demo.logins import create_demo_users
+from lindung.demo.logins import DEMO_LOGINS, create_demo_users
 from lindung.demo.pipeline import PAIRINGS, PARTNER_FILES, run_pipeline
+from lindung.domain.signals import TYPES, SignalType
 from lindung.settings import Settings
 from lindung.store.database import Database
 from lindung.store.models import (
@@ -25,6 +27,9 @@ from lindung.store.models import (
     SignalRun,
     User,
 )
+from lindung.web.app import create_app
+from support.http import TestClient
+from support.web import log_in
 
 AS_OF = date(2026, 11, 1)
 
@@ -40,6 +45,7 @@ def test_pipeline_imports_links_and_raises_signals(
     config = DemoConfig(workers=300, seed=11, out_dir=tmp_path / "demo", as_of=AS_OF)
     generate(config)
     load_into_store(db, config)
+    create_demo_users(db)  # before the agreements, which bind the partner users
     seed_founding_agreements(db, today=AS_OF)
     said: list[str] = []
     # election day on the generator's date: "abroad on election day" is then the truth's
@@ -85,9 +91,33 @@ def test_pipeline_imports_links_and_raises_signals(
     assert len(missing & truth) >= 0.9 * len(missing)
     assert len(missing & truth) >= 0.9 * len(truth)
     assert any(line.startswith("signals: ") for line in said)
+    _partners_read_their_signals(db, settings, set(types))
     assert [line.split(":")[0] for line in said[:3]] == [
         f"import {p.dataset}" for p in PARTNER_FILES
     ]
+
+
+def _partners_read_their_signals(db: Database, settings: Settings, raised: set[str]) -> None:
+    """Over HTTP, each demo partner user opens the inbox under its founding agreement and
+    finds the types its purposes serve, and none of the others."""
+    logins = {login.username: login for login in DEMO_LOGINS}
+    app = create_app(settings.model_copy(update={"demo_mode": True}), db)
+    for username, purpose in (
+        ("komnasanak", "child_protection"),
+        ("bawaslu", "voter_list_oversight"),
+    ):
+        with TestClient(app) as client:
+            login = logins[username]
+            assert log_in(client, login.username, login.password).status_code == 303
+            for signal_type in sorted(raised):
+                response = client.get("/signals", params={"signal_type": signal_type})
+                assert response.status_code == 200, (username, signal_type)
+                shown = len(re.findall(r'href="/signals/\d+\?', response.text))
+                assert (shown > 0) == serves_partner(signal_type, purpose), (username, signal_type)
+
+
+def serves_partner(signal_type: str, purpose: str) -> bool:
+    return purpose in {p.value for p in TYPES[SignalType(signal_type)].purposes}
 
 
 SIGNAL_PARTNERS = {
