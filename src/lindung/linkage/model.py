@@ -37,7 +37,7 @@ from splink.comparison_library import CustomComparison
 
 #: Bumped whenever the comparisons, levels or blocking rules change: saved models
 #: carry it in their file name and in every output row.
-MODEL_VERSION = 3
+MODEL_VERSION = 4
 
 LinkType = str  # "link_only" | "dedupe_only"
 
@@ -203,16 +203,45 @@ def comparisons(
     ]
 
 
+#: Most records on one side of a block for the rules that tolerate a date error
+#: (name and year, name and day and month): a block of two common names born the
+#: same year would otherwise grow with the square of the data (at 1,000,000 workers
+#: 'Siti Aminah' born in 1995 is hundreds of records a side). With the cap, those
+#: rules yield at most ``cap`` pairs per record: linear in the data. The counts are
+#: per file (``*_count`` columns of :mod:`lindung.linkage.prepare`).
+RARE_BLOCK_CAP = 20
+#: The same for a placeholder birth date (only the year is known) on one side: a
+#: larger cap, since such records have nothing else to be blocked on.
+PLACEHOLDER_BLOCK_CAP = 100
+
+
+def _capped(columns: tuple[str, ...], count: str, cap: int, extra: str = "") -> CustomRule:
+    """Equal ``columns`` where both records' block (``count``) has at most ``cap``
+    records, and ``extra``."""
+    conditions = [f"l.{c} = r.{c}" for c in columns]
+    conditions += [f"l.{count} <= {cap}", f"r.{count} <= {cap}"]
+    if extra:
+        conditions.append(extra)
+    return CustomRule(" AND ".join(conditions))
+
+
 def blocking_rules() -> list[Any]:
-    """Rules generating the candidate pairs scored at prediction (their union)."""
+    """Rules generating the candidate pairs scored at prediction (their union); the
+    module docstring says which error each tolerates."""
+    name_year = ("name_sorted", "birth_year")
     return [
         block_on("nik"),
         block_on("passport_no"),
         block_on("birth_date", "first_key"),
         block_on("birth_date", "last_key"),
-        block_on("name_sorted", "birth_year"),
-        block_on("first_key", "last_key", "birth_year"),
-        block_on("name_sorted", "birth_day_month"),
+        block_on("birth_date", "name_sorted"),
+        block_on("birth_date", "key_low"),
+        block_on("birth_date", "key_high"),
+        _capped(name_year, "name_year_count", PLACEHOLDER_BLOCK_CAP, "l.dob_placeholder"),
+        _capped(name_year, "name_year_count", PLACEHOLDER_BLOCK_CAP, "r.dob_placeholder"),
+        _capped(name_year, "name_year_count", RARE_BLOCK_CAP),
+        _capped(("first_key", "last_key", "birth_year"), "keys_year_count", RARE_BLOCK_CAP),
+        _capped(("name_sorted", "birth_day_month"), "name_day_month_count", RARE_BLOCK_CAP),
     ]
 
 
