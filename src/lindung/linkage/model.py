@@ -209,7 +209,7 @@ def comparisons(
 #: 'Siti Aminah' born in 1995 is hundreds of records a side). With the cap, those
 #: rules yield at most ``cap`` pairs per record: linear in the data. The counts are
 #: per file (``*_count`` columns of :mod:`lindung.linkage.prepare`).
-RARE_BLOCK_CAP = 20
+RARE_BLOCK_CAP = 10
 #: The same for a placeholder birth date (only the year is known) on one side: a
 #: larger cap, since such records have nothing else to be blocked on.
 PLACEHOLDER_BLOCK_CAP = 100
