@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -134,7 +135,9 @@ def main() -> None:
     for model, timeout_s in (("indonesian", args.timeout), ("generic", args.generic_timeout)):
         out = work / f"{model}.csv"
         print(f"{model} at {args.workers:,} workers", flush=True)
+        load_before = os.getloadavg()
         result = child(model, pairing.left, pairing.right, out, timeout_s, args.memory_mb)
+        result["load_average_before_after"] = [load_before, os.getloadavg()]
         if result.get("seconds") is not None and "failed" not in result:
             result.update(score(out, pairing.truth, dedupe=False))
         report[model] = result

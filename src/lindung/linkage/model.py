@@ -56,6 +56,7 @@ _FUNCTIONS: dict[str, dict[str, str]] = {
         "has_all": "list_has_all({0}, {1})",
         "has_any": "list_has_any({0}, {1})",
         "days_apart": "abs(date_diff('day', {0}, {1}))",
+        "fewest": "least(len({0}), len({1}))",
     },
     "spark": {
         "jaro_winkler": "jaro_winkler({0}, {1})",
@@ -64,6 +65,7 @@ _FUNCTIONS: dict[str, dict[str, str]] = {
         "has_all": "size(array_except({1}, {0})) = 0",
         "has_any": "arrays_overlap({0}, {1})",
         "days_apart": "abs(datediff({0}, {1}))",
+        "fewest": "least(size({0}), size({1}))",
     },
 }
 
@@ -158,6 +160,25 @@ def birth_date_comparison(dialect: Dialect = "duckdb") -> CustomComparison:
     )
 
 
+def address_comparison(dialect: Dialect = "duckdb") -> CustomComparison:
+    """Street address, by its words in any order: the same address; most, more than
+    half, a third of the words of the shorter one shared (a typo or a missing part
+    loses a word or two)."""
+    shared = _sql(dialect, "overlap", "address_words")
+    fewest = _sql(dialect, "fewest", "address_words")
+    return CustomComparison(
+        output_column_name="address",
+        comparison_levels=[
+            _null("address"),
+            _level("address_l = address_r", "exact"),
+            _level(f"{shared} >= 0.8 * {fewest}", "most words shared"),
+            _level(f"{shared} >= 0.5 * {fewest}", "half the words shared"),
+            _level(f"{shared} >= 0.3 * {fewest}", "a third of the words shared"),
+            _ELSE,
+        ],
+    )
+
+
 def _exact(column: str, near: str | None = None, near_label: str = "") -> CustomComparison:
     levels = [_null(column), _level(f"{column}_l = {column}_r", "exact")]
     if near is not None:
@@ -166,7 +187,7 @@ def _exact(column: str, near: str | None = None, near_label: str = "") -> Custom
 
 
 #: Columns whose comparison is left out when one side never has a value.
-OPTIONAL_COLUMNS = ("father", "sex", "nik", "passport_no", "birth_place")
+OPTIONAL_COLUMNS = ("father", "sex", "nik", "passport_no", "birth_place", "address")
 
 
 def comparisons(
@@ -193,6 +214,7 @@ def comparisons(
             f"{_sql(dialect, 'jaro_winkler', 'birth_place')} >= 0.9",
             "Jaro-Winkler >= 0.9",
         ),
+        address_comparison(dialect),
     ]
     return [
         c
@@ -242,6 +264,9 @@ def blocking_rules() -> list[Any]:
         _capped(name_year, "name_year_count", RARE_BLOCK_CAP),
         _capped(("first_key", "last_key", "birth_year"), "keys_year_count", RARE_BLOCK_CAP),
         _capped(("name_sorted", "birth_day_month"), "name_day_month_count", RARE_BLOCK_CAP),
+        _capped(("nik_digits",), "nik_digits_count", RARE_BLOCK_CAP),
+        _capped(("address",), "address_count", RARE_BLOCK_CAP),
+        _capped(("address_start",), "address_start_count", RARE_BLOCK_CAP),
     ]
 
 

@@ -1,8 +1,9 @@
 """Read a file of person records, validate it and compute the linkage features.
 
 Input: a CSV (UTF-8, header line) or Parquet file with the columns of
-:data:`STANDARD_COLUMNS`; other columns are ignored, the seven must be present
-(any but ``record_id`` may be empty). The work is set-based in DuckDB; Python
+:data:`STANDARD_COLUMNS`; the seven must be present (any but ``record_id`` may be
+empty); the optional :data:`EXTRA_COLUMNS` are read when present; other columns are
+ignored. The work is set-based in DuckDB; Python
 runs only once per *distinct* name and NIK (names repeat heavily: Siti, Sri,
 Muhammad ...), never once per row.
 
@@ -30,6 +31,10 @@ STANDARD_COLUMNS = (
     "passport_no",
     "birth_place",
 )
+
+#: Columns read when present (NULL when absent): a street address, compared by its
+#: words (FEBRL's street, suburb, postcode and state; a partner file's alamat).
+EXTRA_COLUMNS = ("address",)
 
 #: Birth-date formats accepted, tried in order: ISO first, then the day-first forms
 #: Indonesian agencies write (DD/MM/YYYY on the voter list, DD-MM-YYYY at Dukcapil).
@@ -105,7 +110,10 @@ def _read(con: duckdb.DuckDBPyConnection, path: Path, raw: str) -> None:
             ]
         )
     selected = ", ".join(
-        f"NULLIF(trim(CAST(\"{columns[c]}\" AS VARCHAR)), '') AS {c}" for c in STANDARD_COLUMNS
+        f"NULLIF(trim(CAST(\"{columns[c]}\" AS VARCHAR)), '') AS {c}"
+        if c in columns
+        else f"CAST(NULL AS VARCHAR) AS {c}"
+        for c in (*STANDARD_COLUMNS, *EXTRA_COLUMNS)
     )
     try:
         query = f"CREATE TABLE {raw} AS SELECT row_number() OVER () AS row_no, {selected} FROM"
@@ -117,6 +125,12 @@ def _read(con: duckdb.DuckDBPyConnection, path: Path, raw: str) -> None:
 def _parsed_date_sql(column: str) -> str:
     tries = ", ".join(f"try_strptime({column}, '{f}')" for f in DATE_FORMATS)
     return f"CAST(coalesce({tries}) AS DATE)"
+
+
+def _address_sql(column: str) -> str:
+    """Lower-case letters and digits, one space between words (NULL when none)."""
+    words = f"regexp_replace(lower({column}), '[^a-z0-9]+', ' ', 'g')"
+    return f"NULLIF(trim({words}), '')"
 
 
 def _sex_sql(column: str) -> str:
@@ -213,6 +227,9 @@ BLOCK_COUNTS = {
     "name_year_count": ("name_sorted", "birth_year"),
     "keys_year_count": ("first_key", "last_key", "birth_year"),
     "name_day_month_count": ("name_sorted", "birth_day_month"),
+    "nik_digits_count": ("nik_digits",),
+    "address_count": ("address",),
+    "address_start_count": ("address_start",),
 }
 
 
@@ -234,12 +251,17 @@ def _add_features(con: duckdb.DuckDBPyConnection, raw: str, table: str) -> None:
                        AS passport_no,
                    NULLIF(trim(regexp_replace(regexp_replace(lower(r.birth_place),
                        '\\b(kabupaten|kab|kota|kotamadya)\\b', ' ', 'g'), '[^a-z]+', ' ', 'g')),
-                       '') AS birth_place
+                       '') AS birth_place,
+                   {_address_sql("r.address")} AS address
             FROM {raw} r
             LEFT JOIN {table}__names n ON n.full_name = r.full_name
             LEFT JOIN {table}__niks k ON k.nik = r.nik
         )
-        SELECT *, year(birth_date) AS birth_year,
+        SELECT *, list_sort(list_distinct(string_split(address, ' '))) AS address_words,
+               string_split(address, ' ')[1] || ' ' || string_split(address, ' ')[2]
+                   AS address_start,
+               array_to_string(list_sort(string_split(nik, '')), '') AS nik_digits,
+               year(birth_date) AS birth_year,
                strftime(birth_date, '%m-%d') AS birth_day_month,
                list_min(name_keys) AS key_low, list_max(name_keys) AS key_high,
                CAST(hash(unique_id) % 1000 AS INTEGER) AS train_sample,
