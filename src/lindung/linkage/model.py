@@ -15,14 +15,22 @@ Comparisons (each a Fellegi-Sunter comparison, the levels most specific first):
   side; within a year.
 - ``sex``, ``nik`` (exact, or two adjacent digits swapped), ``passport_no``
   (exact) and ``birth_place`` (exact or Jaro-Winkler 0.9).
+- ``address`` (optional input column): exact, or the share of the shorter
+  address's words the other has.
 
 Blocking keeps recall high with rules that each tolerate a different error:
-NIK; passport; birth date with the first or last name's phonetic key; the
-order-free name with the birth year; first and last phonetic keys with the birth
-year (placeholders, swaps, a slip in the day or month); the order-free name with
-the day and month (a wrong year: a typo, or an age forged to pass the minimum).
-Version 1's 'first and last keys, any date' was dropped: at 100,000 workers it
-yielded 39 million pairs and not one true pair that the other rules missed.
+NIK; passport; birth date with the first or last name's phonetic key, the
+order-free name, or the alphabetically first or last key (names reordered).
+The rules for an error in the date (the order-free name with the birth year,
+where one side's date is a placeholder; the order-free name or the first and last
+keys with the birth year; the order-free name with the day and month, for a wrong
+year) and the NIK's sorted digits (a transposition), the address and its first
+two words apply only to small blocks (:data:`RARE_BLOCK_CAP` records a side;
+:data:`PLACEHOLDER_BLOCK_CAP` for the placeholder rule):
+uncapped, common names made them grow with the square of the data, past 8 GB at
+1,000,000 workers (version 3). Version 1's 'first and last keys, any date' was
+dropped: at 100,000 workers it yielded 39 million pairs and not one true pair
+that the other rules missed.
 
 Columns are those written by :mod:`lindung.linkage.prepare`.
 """
