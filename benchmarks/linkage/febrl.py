@@ -6,9 +6,9 @@ Mapped to ``lindung link``'s columns: ``full_name`` = given name + surname,
 ``birth_date`` = ``date_of_birth`` (YYYYMMDD; an impossible date becomes empty, as a
 clerk would leave it), ``nik`` = ``soc_sec_id`` (the national identity number, compared
 exactly or with one digit changed, as a NIK is). FEBRL has no sex, passport or birth
-place. Variant ``with_suburb`` also puts the address suburb in ``birth_place`` (the only
-other place column our shape has) to show what one more field brings; the street
-address, postcode and state have no column in the shape and are left out.
+place. Variant ``with_suburb`` also puts the address suburb in ``birth_place``;
+variant ``with_address`` instead joins street number, street, locality, suburb,
+postcode and state into the optional ``address`` column (compared by its words).
 """
 
 from __future__ import annotations
@@ -17,7 +17,10 @@ from pathlib import Path
 
 import duckdb
 
-VARIANTS = ("names_dob_id", "with_suburb")
+VARIANTS = ("names_dob_id", "with_suburb", "with_address")
+
+#: FEBRL's address columns, joined into ``lindung link``'s optional ``address``.
+ADDRESS = ("street_number", "address_1", "address_2", "suburb", "postcode", "state")
 
 
 def make_febrl(work: Path, variant: str) -> tuple[Path, Path, Path]:
@@ -31,6 +34,7 @@ def make_febrl(work: Path, variant: str) -> tuple[Path, Path, Path]:
     for side, frame in (("left", originals), ("right", duplicates)):
         con.register("febrl", frame.reset_index())
         place = "suburb" if variant == "with_suburb" else "NULL"
+        address = f"concat_ws(' ', {', '.join(ADDRESS)})" if variant == "with_address" else "NULL"
         path = work / f"febrl4_{side}.csv"
         con.execute(
             f"""COPY (SELECT rec_id AS record_id,
@@ -38,7 +42,7 @@ def make_febrl(work: Path, variant: str) -> tuple[Path, Path, Path]:
                              strftime(try_strptime(date_of_birth, '%Y%m%d'), '%Y-%m-%d')
                                  AS birth_date,
                              NULL AS sex, soc_sec_id AS nik, NULL AS passport_no,
-                             {place} AS birth_place
+                             {place} AS birth_place, {address} AS address
                       FROM febrl) TO '{path}' (HEADER)"""
         )
         con.unregister("febrl")

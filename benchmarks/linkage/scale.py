@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -48,6 +49,7 @@ def child(
     ``timeout_s`` or ``memory_mb`` resident (the target: no point risking the machine)."""
     command = [sys.executable, "-m", "benchmarks.linkage.scale", "--child", model]
     command += [str(left), str(right), str(out)]
+    stages_file(out).unlink(missing_ok=True)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0.0
@@ -58,11 +60,13 @@ def child(
             process.kill()
             process.wait()
             why = "time" if elapsed > timeout_s else "memory"
+            done = stages_file(out)
             return {
                 "seconds": None,
                 "stopped_after_s": round(elapsed, 1),
                 "stopped_for": why,
                 "peak_rss_mb_seen": round(peak),
+                "stages_done_at_s": json.loads(done.read_text()) if done.exists() else {},
             }
         time.sleep(1)
     seconds = round(time.perf_counter() - start, 1)
@@ -70,6 +74,11 @@ def child(
     if process.returncode != 0:
         return {"seconds": seconds, "failed": stderr[-2000:]}
     return {"seconds": seconds, **json.loads(stdout.strip().splitlines()[-1])}
+
+
+def stages_file(out: Path) -> Path:
+    """Where the child records each stage's end as it happens (read when it is stopped)."""
+    return out.with_suffix(".stages.json")
 
 
 def run_child(model: str, left: Path, right: Path, out: Path) -> None:
@@ -81,6 +90,7 @@ def run_child(model: str, left: Path, right: Path, out: Path) -> None:
         def progress(stage: str, done: int, total: int) -> None:
             if done == total:
                 stages[stage] = round(time.perf_counter() - start, 1)
+                stages_file(out).write_text(json.dumps(stages))
 
         link_files(left, right, out, threshold=THRESHOLD, progress=progress)
     else:
@@ -125,7 +135,9 @@ def main() -> None:
     for model, timeout_s in (("indonesian", args.timeout), ("generic", args.generic_timeout)):
         out = work / f"{model}.csv"
         print(f"{model} at {args.workers:,} workers", flush=True)
+        load_before = os.getloadavg()
         result = child(model, pairing.left, pairing.right, out, timeout_s, args.memory_mb)
+        result["load_average_before_after"] = [load_before, os.getloadavg()]
         if result.get("seconds") is not None and "failed" not in result:
             result.update(score(out, pairing.truth, dedupe=False))
         report[model] = result

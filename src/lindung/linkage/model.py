@@ -15,14 +15,22 @@ Comparisons (each a Fellegi-Sunter comparison, the levels most specific first):
   side; within a year.
 - ``sex``, ``nik`` (exact, or two adjacent digits swapped), ``passport_no``
   (exact) and ``birth_place`` (exact or Jaro-Winkler 0.9).
+- ``address`` (optional input column): exact, or the share of the shorter
+  address's words the other has.
 
 Blocking keeps recall high with rules that each tolerate a different error:
-NIK; passport; birth date with the first or last name's phonetic key; the
-order-free name with the birth year; first and last phonetic keys with the birth
-year (placeholders, swaps, a slip in the day or month); the order-free name with
-the day and month (a wrong year: a typo, or an age forged to pass the minimum).
-Version 1's 'first and last keys, any date' was dropped: at 100,000 workers it
-yielded 39 million pairs and not one true pair that the other rules missed.
+NIK; passport; birth date with the first or last name's phonetic key, the
+order-free name, or the alphabetically first or last key (names reordered).
+The rules for an error in the date (the order-free name with the birth year,
+where one side's date is a placeholder; the order-free name or the first and last
+keys with the birth year; the order-free name with the day and month, for a wrong
+year) and the NIK's sorted digits (a transposition), the address and its first
+two words apply only to small blocks (:data:`RARE_BLOCK_CAP` records a side;
+:data:`PLACEHOLDER_BLOCK_CAP` for the placeholder rule):
+uncapped, common names made them grow with the square of the data, past 8 GB at
+1,000,000 workers (version 3). Version 1's 'first and last keys, any date' was
+dropped: at 100,000 workers it yielded 39 million pairs and not one true pair
+that the other rules missed.
 
 Columns are those written by :mod:`lindung.linkage.prepare`.
 """
@@ -37,7 +45,7 @@ from splink.comparison_library import CustomComparison
 
 #: Bumped whenever the comparisons, levels or blocking rules change: saved models
 #: carry it in their file name and in every output row.
-MODEL_VERSION = 3
+MODEL_VERSION = 4
 
 LinkType = str  # "link_only" | "dedupe_only"
 
@@ -56,6 +64,7 @@ _FUNCTIONS: dict[str, dict[str, str]] = {
         "has_all": "list_has_all({0}, {1})",
         "has_any": "list_has_any({0}, {1})",
         "days_apart": "abs(date_diff('day', {0}, {1}))",
+        "fewest": "least(len({0}), len({1}))",
     },
     "spark": {
         "jaro_winkler": "jaro_winkler({0}, {1})",
@@ -64,6 +73,7 @@ _FUNCTIONS: dict[str, dict[str, str]] = {
         "has_all": "size(array_except({1}, {0})) = 0",
         "has_any": "arrays_overlap({0}, {1})",
         "days_apart": "abs(datediff({0}, {1}))",
+        "fewest": "least(size({0}), size({1}))",
     },
 }
 
@@ -158,6 +168,25 @@ def birth_date_comparison(dialect: Dialect = "duckdb") -> CustomComparison:
     )
 
 
+def address_comparison(dialect: Dialect = "duckdb") -> CustomComparison:
+    """Street address, by its words in any order: the same address; most, more than
+    half, a third of the words of the shorter one shared (a typo or a missing part
+    loses a word or two)."""
+    shared = _sql(dialect, "overlap", "address_words")
+    fewest = _sql(dialect, "fewest", "address_words")
+    return CustomComparison(
+        output_column_name="address",
+        comparison_levels=[
+            _null("address"),
+            _level("address_l = address_r", "exact"),
+            _level(f"{shared} >= 0.8 * {fewest}", "most words shared"),
+            _level(f"{shared} >= 0.5 * {fewest}", "half the words shared"),
+            _level(f"{shared} >= 0.3 * {fewest}", "a third of the words shared"),
+            _ELSE,
+        ],
+    )
+
+
 def _exact(column: str, near: str | None = None, near_label: str = "") -> CustomComparison:
     levels = [_null(column), _level(f"{column}_l = {column}_r", "exact")]
     if near is not None:
@@ -166,7 +195,7 @@ def _exact(column: str, near: str | None = None, near_label: str = "") -> Custom
 
 
 #: Columns whose comparison is left out when one side never has a value.
-OPTIONAL_COLUMNS = ("father", "sex", "nik", "passport_no", "birth_place")
+OPTIONAL_COLUMNS = ("father", "sex", "nik", "passport_no", "birth_place", "address")
 
 
 def comparisons(
@@ -193,6 +222,7 @@ def comparisons(
             f"{_sql(dialect, 'jaro_winkler', 'birth_place')} >= 0.9",
             "Jaro-Winkler >= 0.9",
         ),
+        address_comparison(dialect),
     ]
     return [
         c
@@ -203,16 +233,48 @@ def comparisons(
     ]
 
 
+#: Most records on one side of a block for the rules that tolerate a date error
+#: (name and year, name and day and month): a block of two common names born the
+#: same year would otherwise grow with the square of the data (at 1,000,000 workers
+#: 'Siti Aminah' born in 1995 is hundreds of records a side). With the cap, those
+#: rules yield at most ``cap`` pairs per record: linear in the data. The counts are
+#: per file (``*_count`` columns of :mod:`lindung.linkage.prepare`).
+RARE_BLOCK_CAP = 10
+#: The same for a placeholder birth date (only the year is known) on one side: a
+#: larger cap, since such records have nothing else to be blocked on.
+PLACEHOLDER_BLOCK_CAP = 100
+
+
+def _capped(columns: tuple[str, ...], count: str, cap: int, extra: str = "") -> CustomRule:
+    """Equal ``columns`` where both records' block (``count``) has at most ``cap``
+    records, and ``extra``."""
+    conditions = [f"l.{c} = r.{c}" for c in columns]
+    conditions += [f"l.{count} <= {cap}", f"r.{count} <= {cap}"]
+    if extra:
+        conditions.append(extra)
+    return CustomRule(" AND ".join(conditions))
+
+
 def blocking_rules() -> list[Any]:
-    """Rules generating the candidate pairs scored at prediction (their union)."""
+    """Rules generating the candidate pairs scored at prediction (their union); the
+    module docstring says which error each tolerates."""
+    name_year = ("name_sorted", "birth_year")
     return [
         block_on("nik"),
         block_on("passport_no"),
         block_on("birth_date", "first_key"),
         block_on("birth_date", "last_key"),
-        block_on("name_sorted", "birth_year"),
-        block_on("first_key", "last_key", "birth_year"),
-        block_on("name_sorted", "birth_day_month"),
+        block_on("birth_date", "name_sorted"),
+        block_on("birth_date", "key_low"),
+        block_on("birth_date", "key_high"),
+        _capped(name_year, "name_year_count", PLACEHOLDER_BLOCK_CAP, "l.dob_placeholder"),
+        _capped(name_year, "name_year_count", PLACEHOLDER_BLOCK_CAP, "r.dob_placeholder"),
+        _capped(name_year, "name_year_count", RARE_BLOCK_CAP),
+        _capped(("first_key", "last_key", "birth_year"), "keys_year_count", RARE_BLOCK_CAP),
+        _capped(("name_sorted", "birth_day_month"), "name_day_month_count", RARE_BLOCK_CAP),
+        _capped(("nik_digits",), "nik_digits_count", RARE_BLOCK_CAP),
+        _capped(("address",), "address_count", RARE_BLOCK_CAP),
+        _capped(("address_start",), "address_start_count", RARE_BLOCK_CAP),
     ]
 
 

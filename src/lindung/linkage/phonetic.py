@@ -25,6 +25,7 @@ The key is applied to words already normalised by :mod:`lindung.linkage.names`
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _DIGRAPHS = (
     ("ph", "p"),
@@ -51,6 +52,7 @@ _LETTERS = str.maketrans({"f": "p", "v": "p", "q": "k", "z": "j", "x": "s", "e":
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat heavily across a file's names
 def phonetic_key(word: str) -> str:
     """The phonetic key of one lower-case word ('' for an empty word)."""
     key = word

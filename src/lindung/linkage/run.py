@@ -36,7 +36,7 @@ DEFAULT_PRIOR = 1e-4
 U_SAMPLE_PAIRS = 5e6
 #: Pairs an EM blocking rule is sampled down to (the left records in a share of
 #: the sample buckets): enough to learn from, and bounded at any scale.
-EM_MAX_PAIRS = 2_000_000
+EM_MAX_PAIRS = 1_000_000
 #: Recall assumed for the near-certain rules that estimate the prior.
 DETERMINISTIC_RECALL = 0.7
 #: Below this many records on a side the model trains on too few pairs for its

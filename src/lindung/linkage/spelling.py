@@ -24,6 +24,7 @@ again changes nothing).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 def _split(text: str) -> list[str]:
@@ -66,6 +67,7 @@ _EVIDENCE = re.compile(r"oe|dj|tj|sj|^nj|ch(?![rl])")
 _OLD = re.compile(r"oe|dj|tj|sj|nj|ch(?![rl])|j")
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat heavily across a file's names
 def fold_spelling(word: str) -> str:
     """Today's (EYD) spelling of one lower-case name word; unchanged when modern."""
     for _ in range(8):
