@@ -115,8 +115,14 @@ def build_orders(
     placement_job: I32,
     registered: I32,
     as_of: int,
+    visa_planned: I32 | None = None,
 ) -> tuple[JobOrders, EmployerSlots]:
-    """Job orders from the placements that filled them, with employers and agencies."""
+    """Job orders from the placements that filled them, with employers and agencies.
+
+    An order stays valid until 15 days after the last of its placements was registered
+    and, when ``visa_planned`` is given, after the last visa was planned: a lawful
+    order covers the contracts signed and visas issued under it (the rules judge the
+    order's validity on those dates; orders that break it are planted on purpose)."""
     count = int(placement_order.max()) + 1 if len(placement_order) else 0
     job = np.zeros(count, dtype=np.int32)
     job[placement_order] = placement_job
@@ -125,6 +131,8 @@ def build_orders(
     last = np.full(count, np.iinfo(np.int32).min, dtype=np.int64)
     np.minimum.at(first, placement_order, registered)
     np.maximum.at(last, placement_order, registered)
+    if visa_planned is not None:
+        np.maximum.at(last, placement_order, visa_planned)
     valid_from = (first - rng.integers(7, 60, count)).astype(np.int32)
     valid_to = np.maximum(valid_from + 365, last + 15).astype(np.int32)
     household = np.array([j.household for j in JOBS])[job]

@@ -39,7 +39,7 @@ from lindung.demo.job_orders import (
 )
 from lindung.demo.jobs import JOBS
 from lindung.demo.licence_freeze import freeze
-from lindung.demo.lifecycle import Placements
+from lindung.demo.lifecycle import Placements, Status
 from lindung.demo.passports import Passports, numbered, traveller_passports, worker_passports
 from lindung.demo.people import People, assemble
 from lindung.demo.placements import place_workers
@@ -163,7 +163,10 @@ def _demand(seed: int, agencies: Agencies, placements: Placements, as_of: int) -
     rng = stream(seed, "job_orders")
     registered = placements.milestones[:, 0]
     placement_order = cut_into_orders(rng, placements.job, registered)
-    orders, slots = build_orders(rng, agencies, placement_order, placements.job, registered, as_of)
+    visa_planned = placements.milestones[:, Status.VISA_ISSUED]
+    orders, slots = build_orders(
+        rng, agencies, placement_order, placements.job, registered, as_of, visa_planned
+    )
     violations, slots = break_rules(rng, orders, slots, agencies, placement_order, registered)
     slots = drop_unused_employers(orders, slots)
     orders.status = order_status(orders, as_of)
