@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from sqlalchemy import func, select, update
 
 from lindung.domain.signals import SignalType
+from lindung.exchange.audit import Actor
+from lindung.signals.runs import run_signals
 from lindung.store.database import Database
-from lindung.store.models import JobOrder, Placement, Worker
+from lindung.store.models import JobOrder, LinkageRun, Placement, Signal, Worker
 from support.registry import Registry, first_village
 from support.voters import VoterData, coverage, detect
 
@@ -246,3 +249,28 @@ def test_ppln_coverage(db: Database, world: World) -> None:
     assert (table["Singapura"]["dpt_rows"], table["Singapura"]["ineligible"]) == (5, 2)
     assert "Osaka" not in table  # its one worker is not abroad on election day
     assert sum(row["workers_abroad"] for row in table.values()) == 4
+
+
+def test_voter_types_wait_for_the_registry_voter_linkage(db: Database, world: World) -> None:
+    """Without a finished registry <-> DPT LN linkage run, every worker abroad would look
+    absent from the list: the run says the voter types were not computed, and why."""
+    with db.session() as session:
+        session.execute(
+            update(LinkageRun)
+            .where(LinkageRun.pairing == "registry-dpt-ln")
+            .values(status="failed")
+        )
+    summary = run_signals(db, AS_OF, Actor("test", "signals"), election_day=ELECTION)
+    for signal_type in ("voter_missing", "voter_returned"):
+        assert summary.not_computed[signal_type] == {
+            "reason": "input_missing",
+            "missing": ["linkage:registry-dpt-ln"],
+        }
+    with db.session() as session:
+        voter_signals = session.scalar(
+            select(func.count())
+            .select_from(Signal)
+            .where(Signal.signal_type.in_(("voter_missing", "voter_returned")))
+        )
+    assert voter_signals == 0
+    assert "voter_duplicate" not in summary.not_computed  # the list's own dedupe ran

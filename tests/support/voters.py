@@ -54,7 +54,19 @@ class VoterData:
             review_high=0.9,
             actor="test",
         )
-        session.add_all([self.import_row, self.run])
+        # the list's own de-duplication ran too (the duplicates detector needs it)
+        self.dedupe_run = LinkageRun(
+            pairing="dpt-ln-dedupe",
+            kind="full",
+            status="finished",
+            model_version=1,
+            model_sha256="0" * 64,
+            link_threshold=0.9,
+            review_low=0.5,
+            review_high=0.9,
+            actor="test",
+        )
+        session.add_all([self.import_row, self.run, self.dedupe_run])
         session.flush()
 
     def _provenance(self) -> dict[str, Any]:

@@ -159,14 +159,21 @@ def snapshot(
     restrict: Restriction | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, int]:
-    """Register every relation in ``con``; returns the row count of each."""
+    """Register every relation in ``con``; returns the row count of each, and of the
+    finished linkage runs of each pairing as ``linkage:<pairing>`` (a detector that
+    reads persons from a pairing needs that pairing to have run: without it every
+    worker would look absent from the other source)."""
     register_from_store(con, session, RELATIONS, restrict, "signals", progress)
     for relation in RELATIONS:
         _materialise(con, relation.name)
-    return {
+    counts = {
         relation.name: int(con.execute(f"SELECT count(*) FROM {relation.name}").fetchall()[0][0])  # noqa: S608
         for relation in RELATIONS
     }
+    pairings = con.execute("SELECT pairing, count(*) FROM linkage_runs GROUP BY pairing")
+    for pairing, runs in pairings.fetchall():
+        counts[f"linkage:{pairing}"] = int(runs)
+    return counts
 
 
 def _materialise(con: duckdb.DuckDBPyConnection, name: str) -> None:

@@ -335,11 +335,22 @@ LEFT JOIN ppln_countries p ON p.ppln = coalesce(w.ppln, c.ppln)
 ORDER BY country_code NULLS LAST, ppln NULLS LAST"""
 
 
-NEEDS = ("dpt_ln_entries", "person_records", "placements", "job_orders", "workers")
+NEEDS = (
+    "dpt_ln_entries",
+    "person_records",
+    "placements",
+    "job_orders",
+    "workers",
+    "linkage:registry-dpt-ln",  # who of the registry is on the list
+)
 
 DETECTORS: tuple[Detector, ...] = (
     Detector(SignalType.VOTER_MISSING, NEEDS, _missing, (("ppln_coverage", _coverage),)),
-    Detector(SignalType.VOTER_DUPLICATE, ("dpt_ln_entries", "person_records"), _duplicate),
+    Detector(
+        SignalType.VOTER_DUPLICATE,
+        ("dpt_ln_entries", "person_records", "linkage:dpt-ln-dedupe"),
+        _duplicate,
+    ),
     Detector(SignalType.VOTER_RETURNED, NEEDS, _returned),
     Detector(SignalType.VOTER_INELIGIBLE, ("dpt_ln_entries",), _ineligible),
 )
