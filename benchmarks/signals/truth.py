@@ -111,9 +111,10 @@ def _store_tables(con: duckdb.DuckDBPyConnection, database: Database) -> None:
             select(*(getattr(BorderCrossing, c) for c in crossing_columns),
                    BorderCrossing.destination_country, BorderCrossing.origin_country)
         ).all()  # fmt: skip
-        names = (*crossing_columns, "destination_country", "origin_country")
+        crossing_names = (*crossing_columns, "destination_country", "origin_country")
         con.register(
-            "crossing_keys", pa.table({n: [r[i] for r in crossings] for i, n in enumerate(names)})
+            "crossing_keys",
+            pa.table({n: [r[i] for r in crossings] for i, n in enumerate(crossing_names)}),
         )
 
 
