@@ -7,6 +7,7 @@ from typing import Any
 
 TYPES = (
     "irregular_departure",
+    "irregular_departure (medium, high)",
     "underage",
     "age_discrepancy",
     "children_left_behind",
@@ -53,7 +54,7 @@ def _quality(run: dict[str, Any]) -> list[str]:
             "",
             "Counted, not scored: " + ", ".join(f"`{k}` {v:,}" for k, v in unscored.items()),
         ]
-    lines += ["", "Misses of the voter types by cause (count; example keys):", ""]
+    lines += ["", "Misses by cause (count; example keys):", ""]
     for name, causes in run["misses"].items():
         for cause, found in causes.items():
             examples = ", ".join(str(e) for e in found["examples"])

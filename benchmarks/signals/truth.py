@@ -3,12 +3,16 @@
 Both sides are put in the same units, per type (unit: truth in ground_truth/):
 
 - ``irregular_departure``, true person: ``imigrasi_crossings.irregular`` departures
-  by someone of working age (18..55 on the run date, the detector's rule);
+  by someone of working age (18..55 by the true birth date on the exit date, the
+  detector's rule); irregular exits of children are the ``underage`` truth's;
 - ``underage``, true person: the persons of ``falsified_ages`` workers (15..17 in
   truth) and of ``placement_violations`` ``under_age``, and every person with an
   exit to a placement country (not a round trip, as the rule) while under 18 by
   their true birth date (``persons.birth_date``): the crossing-based children
   (irregular minors), whatever the passport claims;
+- ``irregular_departure (medium, high)``: the same, counting only the signals of
+  medium or high severity (the queue an officer works first; ``listed_abroad``
+  lowers a score);
 - ``age_discrepancy``, registry worker: ``falsified_ages``;
 - ``children_left_behind``, family member: per the issue's definition, a
   ``child_protection`` child (no caregiver recorded, or both parents abroad) who
@@ -91,9 +95,12 @@ def _store_tables(con: duckdb.DuckDBPyConnection, database: Database) -> None:
                 Signal.worker_id,
                 Signal.primary_source,
                 Signal.primary_key,
+                Signal.severity,
             ).where(Signal.current.is_(True))
         ).all()
-        names = ("signal_type", "subject_kind", "subject_key", "worker_id", "source", "key")
+        names = (
+            "signal_type", "subject_kind", "subject_key", "worker_id", "source", "key", "severity"
+        )  # fmt: skip
         con.register("signals", pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)}))
         links = session.execute(
             select(PersonRecord.source, PersonRecord.record_key, PersonRecord.person_id)
@@ -142,9 +149,18 @@ def truth_and_predicted(
             f"""SELECT DISTINCT t.person_id AS u FROM t_imigrasi_crossings t
                 JOIN crossing_keys k ON k.record_id = t.record_id
                 JOIN t_persons p ON p.person_id = t.person_id
-                WHERE t.irregular AND t.traveller IS NOT NULL
-                  AND age_years(p.birth_date, {day}) BETWEEN {low} AND {high}""",
+                WHERE t.irregular AND t.traveller IS NOT NULL AND k.direction = 'departure'
+                  AND age_years(p.birth_date, k.crossing_date) BETWEEN {low} AND {high}""",
             crossing_person.format(type="irregular_departure"),
+        ),
+        "irregular_departure (medium, high)": (
+            f"""SELECT DISTINCT t.person_id AS u FROM t_imigrasi_crossings t
+                JOIN crossing_keys k ON k.record_id = t.record_id
+                JOIN t_persons p ON p.person_id = t.person_id
+                WHERE t.irregular AND t.traveller IS NOT NULL AND k.direction = 'departure'
+                  AND age_years(p.birth_date, k.crossing_date) BETWEEN {low} AND {high}""",
+            crossing_person.format(type="irregular_departure")
+            + " AND s.severity IN ('medium', 'high')",
         ),
         "underage": (
             f"""SELECT r.person_id AS u FROM t_registry_workers r WHERE r.worker_id IN (
