@@ -73,8 +73,8 @@ def test_listed_residents_are_not_raised_weak_or_risky_listings_are_lowered(
         reasons = {r["code"]: r for r in found[ids[key]].risk_reasons}
         return reasons.get("listed_abroad")
 
-    assert listed("sea")["params"] == {"matched_by": ["birth_date_sex", "nik"]}
-    assert listed("weak")["params"] == {"matched_by": ["birth_date_sex"]}
+    assert listed("sea")["params"] == {"matched_by": "birth_date_sex, nik"}
+    assert listed("weak")["params"] == {"matched_by": "birth_date_sex"}
     assert listed("sea")["weight"] == RULE.listed_abroad_weight < 0
     assert listed("other") is None
     assert listed("plain") is None
@@ -82,3 +82,12 @@ def test_listed_residents_are_not_raised_weak_or_risky_listings_are_lowered(
     assert weak.risk_score == round(plain.risk_score + RULE.listed_abroad_weight, 4)
     assert weak.evidence["facts"]["listed_abroad"] == ["birth_date_sex"]
     assert plain.evidence["facts"]["listed_abroad"] == []
+
+
+def test_the_listed_abroad_reason_reads_in_both_languages() -> None:
+    from lindung.signals.inbox import reason_text
+
+    params = {"matched_by": "birth_date_sex"}
+    assert "DPT LN" in reason_text("listed_abroad", params, "id")
+    assert reason_text("listed_abroad", params, "en").startswith("On the DPT LN")
+    assert "birth_date_sex" in reason_text("listed_abroad", params, "en")

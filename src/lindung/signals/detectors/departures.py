@@ -188,7 +188,7 @@ def _query(rule: DepartureRule) -> Callable[[DetectorContext], str]:
                 ("agency_linked", "agency_id IS NOT NULL", 0.1,
                  "json_object('agency_id', agency_id)"),
                 ("listed_abroad", "len(listed_how) > 0", rule.listed_abroad_weight,
-                 "json_object('matched_by', listed_how)"),
+                 "json_object('matched_by', array_to_string(listed_how, ', '))"),
             ]
         )  # fmt: skip
         return f"""
