@@ -1,6 +1,15 @@
-"""The voter types' misses, counted by cause, with a few example keys (ids only).
+"""The misses of irregular departures and the voter types, counted by cause, with
+a few example keys (ids only).
 
 Causes are read off the truth and the platform's persons (``person_records``):
+
+- ``irregular_departure``: a true irregular traveller not flagged (by their last
+  irregular exit of working age: an ``exit_linked_to_a_worker`` whose placement
+  cleared it, a false link or a former worker; ``other``), a flagged person who
+  is not one (by the truth's kind of traveller: ``abroad`` residents, ``tourist``,
+  ``worker`` with an
+  ``exit_not_linked_to_the_registry`` or a ``linked_placement_not_cleared``; and
+  the signal's severity);
 
 - ``voter_missing``: a missing worker not flagged (``worker_without_person``; a
   ``person_has_a_dpt_row``, i.e. a false link put a voter row on their person; or
@@ -23,6 +32,7 @@ from __future__ import annotations
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 EXAMPLES = 5
 
@@ -38,6 +48,36 @@ CREATE OR REPLACE VIEW m_flagged AS
 """
 
 _CAUSES: dict[str, str] = {
+    "irregular_departure:missed": """
+      SELECT CASE WHEN k.destination_country NOT IN (SELECT country FROM m_destinations)
+                    THEN 'not_a_placement_country'
+                  WHEN EXISTS (SELECT 1 FROM person_records a JOIN person_records b
+                                 ON b.pid = a.pid AND b.source = 'registry'
+                               WHERE a.source = 'border_crossings' AND a.key = k.id)
+                    THEN 'exit_linked_to_a_worker:' || t.traveller
+                  ELSE 'other:' || t.traveller END AS cause,
+             CAST(t.person_id AS VARCHAR) AS key
+      FROM t_imigrasi_crossings t JOIN crossing_keys k ON k.record_id = t.record_id
+      JOIN t_persons p ON p.person_id = t.person_id
+      WHERE t.irregular AND k.direction = 'departure'
+        AND age_years(p.birth_date, k.crossing_date) BETWEEN 18 AND 55
+        AND t.person_id NOT IN (SELECT u FROM m_departure_persons)
+      QUALIFY row_number() OVER (PARTITION BY t.person_id ORDER BY k.crossing_date DESC) = 1""",
+    "irregular_departure:false_alarm": """
+      SELECT t.traveller || CASE
+               WHEN t.irregular THEN ':irregular_but_outside_working_age'
+               WHEN t.traveller = 'worker' AND NOT EXISTS (
+                 SELECT 1 FROM person_records a JOIN person_records b
+                   ON b.pid = a.pid AND b.source = 'registry'
+                 WHERE a.source = 'border_crossings' AND a.key = k.id)
+                 THEN ':exit_not_linked_to_the_registry'
+               WHEN t.traveller = 'worker' THEN ':linked_placement_not_cleared'
+               ELSE '' END || ':' || s.severity AS cause,
+             CAST(t.person_id AS VARCHAR) AS key
+      FROM signals s JOIN crossing_keys k ON k.id = s.key
+      JOIN t_imigrasi_crossings t ON t.record_id = k.record_id
+      WHERE s.signal_type = 'irregular_departure' AND s.source = 'border_crossings'
+        AND t.person_id NOT IN (SELECT u FROM m_departure_truth)""",
     "voter_missing:missed": """
       SELECT CASE WHEN w.pid IS NULL THEN 'worker_without_person'
                   WHEN EXISTS (SELECT 1 FROM m_dpt d WHERE d.pid = w.pid)
@@ -87,9 +127,19 @@ _CAUSES: dict[str, str] = {
 }
 
 
-def explain(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
-    """``{"<type>:missed|false_alarm": {cause: {"count": n, "examples": [keys]}}}``."""
+def explain(
+    con: duckdb.DuckDBPyConnection, departures: tuple[str, str]
+) -> dict[str, dict[str, Any]]:
+    """``{"<type>:missed|false_alarm": {cause: {"count": n, "examples": [keys]}}}``;
+    ``departures``: the irregular departures' (truth SQL, predicted SQL)."""
+    from lindung.domain.countries import DESTINATIONS
+
     con.execute(_VIEWS)
+    truth, predicted = departures
+    con.execute(f"CREATE OR REPLACE VIEW m_departure_truth AS {truth}")
+    con.execute(f"CREATE OR REPLACE VIEW m_departure_persons AS {predicted}")
+    con.register("m_destinations_a", pa.table({"country": sorted(DESTINATIONS)}))
+    con.execute("CREATE OR REPLACE VIEW m_destinations AS SELECT * FROM m_destinations_a")
     found: dict[str, dict[str, Any]] = {}
     for name, query in _CAUSES.items():
         rows = con.execute(

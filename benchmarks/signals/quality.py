@@ -30,9 +30,10 @@ def run_quality(work: Path, workers: int) -> dict[str, Any]:
     run_signals(prepared.database, AS_OF, Actor("system", "benchmark"), election_day=AS_OF)
     prepared.seconds["signals"] = round(time.perf_counter() - start, 1)
     con = connect(prepared.database, prepared.config.out_dir / "ground_truth")
+    queries = truth_and_predicted(con, AS_OF, AS_OF)
     scores = {
         signal_type: score(con, truth, predicted)
-        for signal_type, (truth, predicted) in truth_and_predicted(con, AS_OF, AS_OF).items()
+        for signal_type, (truth, predicted) in queries.items()
     }
     result = {
         "workers": workers,
@@ -44,7 +45,7 @@ def run_quality(work: Path, workers: int) -> dict[str, Any]:
         "linked": prepared.pipeline.linked,
         "scores": scores,
         "counts": counts(con),
-        "misses": misses.explain(con),
+        "misses": misses.explain(con, queries["irregular_departure"]),
         "peak_rss_mb": round(peak_rss_mb()),
     }
     prepared.database.dispose()

@@ -3,11 +3,23 @@
 Both sides are put in the same units, per type (unit: truth in ground_truth/):
 
 - ``irregular_departure``, true person: ``imigrasi_crossings.irregular`` departures
-  by someone of working age (18..55 on the run date, the detector's rule);
-- ``underage``, registry worker: ``falsified_ages`` (15..17 in truth) and
-  ``placement_violations`` ``under_age``;
+  by someone of working age (18..55 by the true birth date on the exit date, the
+  detector's rule); irregular exits of children are the ``underage`` truth's;
+- ``underage``, true person: the persons of ``falsified_ages`` workers (15..17 in
+  truth) and of ``placement_violations`` ``under_age``, and every person with an
+  exit to a placement country (not a round trip, as the rule) while under 18 by
+  their true birth date (``persons.birth_date``): the crossing-based children
+  (irregular minors), whatever the passport claims;
+- ``irregular_departure (medium, high)``: the same, counting only the signals of
+  medium or high severity (the queue an officer works first; ``listed_abroad``
+  lowers a score);
 - ``age_discrepancy``, registry worker: ``falsified_ages``;
-- ``children_left_behind``, family member: ``child_protection``;
+- ``children_left_behind``, family member: per the issue's definition, a
+  ``child_protection`` child (no caregiver recorded, or both parents abroad) who
+  is under 18 on the run date and whose worker parent is abroad on that date by
+  the generated registry placements (departed on or before it, not returned by
+  it, not deceased). The generator flags children without a caregiver whether or
+  not the parent is abroad; those are not the signal's;
 - ``voter_missing``, registry worker: ``dpt_ln_missing_workers`` (abroad on the
   generator's date and not listed; the run's election day is that date, so both
   mean the same);
@@ -32,9 +44,18 @@ from typing import Any
 
 import duckdb
 
+from lindung.signals.sql import placement_countries
 from lindung.store.database import Database
 
 WORKING_AGE = (18, 55)
+#: Workers abroad on ``{day}`` by the generated registry placements.
+ABROAD = """SELECT worker_id FROM r_placements WHERE departed_on <= {day}
+  AND (returned_on IS NULL OR returned_on > {day}) AND status <> 'deceased'"""
+#: Exits followed within 30 days by an arrival from the destination (the rules' trips).
+ROUND_TRIPS = """SELECT x.id FROM crossing_keys x JOIN crossing_keys r
+  ON r.passport_number = x.passport_number AND r.direction = 'arrival'
+  AND r.origin_country = x.destination_country AND r.crossing_date >= x.crossing_date
+  AND r.crossing_date <= x.crossing_date + INTERVAL 30 DAY WHERE x.direction = 'departure'"""
 
 
 def _register(con: duckdb.DuckDBPyConnection, truth_dir: Any) -> None:
@@ -46,9 +67,15 @@ def _register(con: duckdb.DuckDBPyConnection, truth_dir: Any) -> None:
         "child_protection",
         "dpt_ln",
         "dpt_ln_missing_workers",
+        "registry_workers",
     ):
         con.execute(
             f"CREATE VIEW t_{name} AS SELECT * FROM read_parquet('{truth_dir / name}.parquet')"
+        )
+    registry = truth_dir.parent / "registry"
+    for name in ("placements", "family_members"):
+        con.execute(
+            f"CREATE VIEW r_{name} AS SELECT * FROM read_parquet('{registry / name}.parquet')"
         )
 
 
@@ -68,9 +95,12 @@ def _store_tables(con: duckdb.DuckDBPyConnection, database: Database) -> None:
                 Signal.worker_id,
                 Signal.primary_source,
                 Signal.primary_key,
+                Signal.severity,
             ).where(Signal.current.is_(True))
         ).all()
-        names = ("signal_type", "subject_kind", "subject_key", "worker_id", "source", "key")
+        names = (
+            "signal_type", "subject_kind", "subject_key", "worker_id", "source", "key", "severity"
+        )  # fmt: skip
         con.register("signals", pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)}))
         links = session.execute(
             select(PersonRecord.source, PersonRecord.record_key, PersonRecord.person_id)
@@ -79,11 +109,20 @@ def _store_tables(con: duckdb.DuckDBPyConnection, database: Database) -> None:
             "person_records",
             pa.table({n: [r[i] for r in links] for i, n in enumerate(("source", "key", "pid"))}),
         )
-        for table, model in (("crossing_keys", BorderCrossing), ("dpt_keys", DptLnEntry)):
-            keys = session.execute(select(model.id, model.record_id)).all()
-            con.register(
-                table, pa.table({"id": [k[0] for k in keys], "record_id": [k[1] for k in keys]})
-            )
+        keys = session.execute(select(DptLnEntry.id, DptLnEntry.record_id)).all()
+        con.register(
+            "dpt_keys", pa.table({"id": [k[0] for k in keys], "record_id": [k[1] for k in keys]})
+        )
+        crossing_columns = ("id", "record_id", "passport_number", "direction", "crossing_date")
+        crossings = session.execute(
+            select(*(getattr(BorderCrossing, c) for c in crossing_columns),
+                   BorderCrossing.destination_country, BorderCrossing.origin_country)
+        ).all()  # fmt: skip
+        crossing_names = (*crossing_columns, "destination_country", "origin_country")
+        con.register(
+            "crossing_keys",
+            pa.table({n: [r[i] for r in crossings] for i, n in enumerate(crossing_names)}),
+        )
 
 
 def truth_and_predicted(
@@ -110,21 +149,44 @@ def truth_and_predicted(
             f"""SELECT DISTINCT t.person_id AS u FROM t_imigrasi_crossings t
                 JOIN crossing_keys k ON k.record_id = t.record_id
                 JOIN t_persons p ON p.person_id = t.person_id
-                WHERE t.irregular AND t.traveller IS NOT NULL
-                  AND age_years(p.birth_date, {day}) BETWEEN {low} AND {high}""",
+                WHERE t.irregular AND t.traveller IS NOT NULL AND k.direction = 'departure'
+                  AND age_years(p.birth_date, k.crossing_date) BETWEEN {low} AND {high}""",
             crossing_person.format(type="irregular_departure"),
         ),
+        "irregular_departure (medium, high)": (
+            f"""SELECT DISTINCT t.person_id AS u FROM t_imigrasi_crossings t
+                JOIN crossing_keys k ON k.record_id = t.record_id
+                JOIN t_persons p ON p.person_id = t.person_id
+                WHERE t.irregular AND t.traveller IS NOT NULL AND k.direction = 'departure'
+                  AND age_years(p.birth_date, k.crossing_date) BETWEEN {low} AND {high}""",
+            crossing_person.format(type="irregular_departure")
+            + " AND s.severity IN ('medium', 'high')",
+        ),
         "underage": (
-            "SELECT worker_id AS u FROM t_falsified_ages UNION SELECT worker_id FROM "
-            "t_placement_violations WHERE violation = 'under_age'",
-            by_worker.format(type="underage"),
+            f"""SELECT r.person_id AS u FROM t_registry_workers r WHERE r.worker_id IN (
+                  SELECT worker_id FROM t_falsified_ages UNION SELECT worker_id
+                  FROM t_placement_violations WHERE violation = 'under_age')
+                UNION
+                SELECT t.person_id FROM crossing_keys k
+                JOIN t_imigrasi_crossings t ON t.record_id = k.record_id
+                JOIN t_persons p ON p.person_id = t.person_id
+                WHERE k.direction = 'departure'
+                  AND k.destination_country IN {placement_countries()}
+                  AND age_years(p.birth_date, k.crossing_date) < 18
+                  AND k.id NOT IN ({ROUND_TRIPS})""",
+            "SELECT r.person_id AS u FROM signals s JOIN t_registry_workers r "
+            "ON r.worker_id = s.worker_id WHERE s.signal_type = 'underage' UNION "
+            + crossing_person.format(type="underage"),
         ),
         "age_discrepancy": (
             "SELECT DISTINCT worker_id AS u FROM t_falsified_ages",
             by_worker.format(type="age_discrepancy"),
         ),
         "children_left_behind": (
-            "SELECT DISTINCT family_member_id AS u FROM t_child_protection",
+            f"""SELECT DISTINCT c.family_member_id AS u FROM t_child_protection c
+                JOIN r_family_members f ON f.id = c.family_member_id
+                WHERE age_years(f.birth_date, {day}) < 18 AND f.birth_date <= {day}
+                  AND c.worker_id IN ({ABROAD.format(day=day)})""",
             "SELECT DISTINCT CAST(key AS BIGINT) AS u FROM signals "
             "WHERE signal_type = 'children_left_behind' AND source = 'family_members'",
         ),

@@ -8,6 +8,18 @@ checkpoints to Malaysia), destination (Malaysia, closed countries), age, repeate
 exits and a linked agency. The evidence names the origin village (the linked
 worker's, else the civil registry's, else the NIK's district) and the agency of
 the linked placement, the keys the pages group by.
+
+Citizens living abroad (students, spouses, professionals) also leave without a
+placement. An exit whose traveller is on the DPT LN at a PPLN of the destination
+country is a citizen registered as living there (``listed_abroad``):
+
+- listed by identity (the crossing's NIK is on the list, or a linkage run put a
+  DPT LN row of that country on the traveller's person), unregistered, through an
+  airport, to a country neither Malaysia nor closed to placement: not raised (a
+  resident going back; docs/signals.md says so);
+- otherwise (listed by birth date and sex only, a weak match; or by a sea or land
+  route, to Malaysia or a closed country, where irregular migrants are listed too):
+  raised with a lower score, ``listed_abroad`` and how it matched in the reasons.
 """
 
 from __future__ import annotations
@@ -16,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lindung.domain.countries import IRREGULAR_DESTINATIONS, KEPMENAKER_260_2015
+from lindung.domain.ppln import COUNTRY_OF_PPLN
 from lindung.domain.signals import SignalType
 from lindung.signals import sql
 from lindung.signals.detector import Detector, DetectorContext
@@ -47,6 +60,37 @@ class DepartureRule:
     #: an exit followed within this many days by an arrival on the same passport from
     #: the destination is a round trip (a holiday, a pilgrimage), not a departure
     round_trip_days: int = 30
+    #: score added when the traveller is on the DPT LN of the destination (negative)
+    listed_abroad_weight: float = -0.25
+
+
+def listings_sql() -> str:
+    """CTEs ``listings`` (DPT LN rows with their PPLN's country) and ``listed``: per
+    exit, whether its traveller is on the list of the destination country and how
+    (``nik``, ``person``: strong; ``birth_date_sex``: weak)."""
+    pplns = ", ".join(f"('{p}', '{c}')" for p, c in sorted(COUNTRY_OF_PPLN.items()))
+    return f"""
+    listings AS (
+      SELECT d.id, d.nik, d.birth_date, d.sex, p.country FROM dpt_ln_entries d
+      JOIN (VALUES {pplns}) p(ppln, country) ON p.ppln = d.ppln
+    ),
+    listed_by AS (
+      SELECT e.crossing_id, 'nik' AS how FROM exits e
+      JOIN listings l ON l.nik = e.nik AND l.country = e.country
+      UNION ALL
+      SELECT e.crossing_id, 'person' FROM exits e
+      JOIN person_of pd ON pd.source = 'dpt_ln' AND pd.person_id = e.person_id
+      JOIN listings l ON l.id = pd.record_key AND l.country = e.country
+      UNION ALL
+      SELECT e.crossing_id, 'birth_date_sex' FROM exits e
+      JOIN listings l ON l.birth_date = e.stated_birth AND l.sex = e.sex
+        AND l.country = e.country
+    ),
+    listed AS (
+      SELECT crossing_id, bool_or(how <> 'birth_date_sex') AS strong,
+             list(DISTINCT how ORDER BY how) AS how
+      FROM listed_by GROUP BY crossing_id
+    )"""  # noqa: S608
 
 
 def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
@@ -56,7 +100,7 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
     exits AS (
       SELECT c.id AS crossing_id, c.crossing_date AS on_day, c.checkpoint,
              c.destination_country AS country, c.nik, c.birth_date AS stated_birth,
-             po.person_id
+             c.sex, po.person_id
       FROM border_crossings c
       LEFT JOIN person_of po ON po.source = 'border_crossings' AND po.record_key = c.id
       WHERE c.direction = 'departure' AND c.destination_country IN {sql.placement_countries()}
@@ -105,18 +149,23 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
         JOIN record_links l ON l.right_source = 'registry' AND l.right_key = w.worker_id
           AND l.left_source = 'border_crossings' AND l.left_key = w.crossing_id)
       GROUP BY crossing_id
-    ),
+    ),{listings_sql()},
     candidates AS (
       SELECT e.*, w.worker_id, coalesce(c.cleared, false) AS cleared, c.agency_id,
              c.placements, round(pr.p, 4) AS probability,
              coalesce(e.stated_birth, nik_birth(e.nik, e.on_day), w.worker_birth) AS birth,
-             coalesce(w.village, cv.village, {sql.region_of_nik("e.nik")}) AS village
+             coalesce(w.village, cv.village, {sql.region_of_nik("e.nik")}) AS village,
+             ls.how AS listed_how
       FROM exits e
       LEFT JOIN workers_of w USING (crossing_id)
       LEFT JOIN cleared c USING (crossing_id)
       LEFT JOIN civil cv USING (crossing_id)
       LEFT JOIN probability pr USING (crossing_id)
-      WHERE w.worker_id IS NULL OR NOT coalesce(c.cleared, false)
+      LEFT JOIN listed ls USING (crossing_id)
+      WHERE (w.worker_id IS NULL OR NOT coalesce(c.cleared, false))
+        AND NOT (w.worker_id IS NULL AND coalesce(ls.strong, false)
+                 AND e.checkpoint NOT IN {sql.texts(SEA_LAND_CHECKPOINTS)}
+                 AND e.country <> 'MY' AND e.country NOT IN {sql.texts(CLOSED_DESTINATIONS)})
     ),
     flagged AS (
       SELECT *, age_years(birth, on_day) AS age FROM candidates
@@ -138,6 +187,8 @@ def _query(rule: DepartureRule) -> Callable[[DetectorContext], str]:
                 ("repeated_exits", "exits > 1", 0.1, "json_object('exits', exits)"),
                 ("agency_linked", "agency_id IS NOT NULL", 0.1,
                  "json_object('agency_id', agency_id)"),
+                ("listed_abroad", "len(listed_how) > 0", rule.listed_abroad_weight,
+                 "json_object('matched_by', array_to_string(listed_how, ', '))"),
             ]
         )  # fmt: skip
         return f"""
@@ -156,6 +207,8 @@ def _query(rule: DepartureRule) -> Callable[[DetectorContext], str]:
                  bool_or(country = 'MY') AS to_malaysia,
                  bool_or(country IN {sql.texts(CLOSED_DESTINATIONS)}) AS closed,
                  bool_and(worker_id IS NULL) AS unregistered,
+                 list_sort(list_distinct(flatten(list(coalesce(listed_how, []::VARCHAR[])))))
+                   AS listed_how,
                  list(DISTINCT checkpoint ORDER BY checkpoint) AS checkpoints,
                  list(DISTINCT country ORDER BY country) AS countries,
                  list(struct_pack(source := 'border_crossings', key := crossing_id,
@@ -165,7 +218,9 @@ def _query(rule: DepartureRule) -> Callable[[DetectorContext], str]:
                        placements := placements)) ORDER BY crossing_id) AS records
           FROM flagged GROUP BY 1, 2
         ),
-        scored AS (SELECT *, {score} AS score, {reasons} AS reasons FROM grouped)
+        scored AS (
+          SELECT *, greatest(0.0, {score}) AS score, {reasons} AS reasons FROM grouped
+        )
         SELECT kind AS subject_kind, key AS subject_key, person_id, worker_id, agency_id,
                village AS region_code, country AS country_code, NULL AS ppln,
                'border_crossings' AS primary_source, last_crossing AS primary_key,
@@ -175,10 +230,11 @@ def _query(rule: DepartureRule) -> Callable[[DetectorContext], str]:
                  records := records,
                  facts := struct_pack(age := age, birth_year := birth_year, exits := exits,
                    village := village, agency_id := agency_id, countries := countries,
-                   registered := NOT unregistered),
+                   registered := NOT unregistered, listed_abroad := listed_how),
                  rule := struct_pack(id := 'irregular_departure',
                    working_age := [{rule.min_age}, {rule.max_age}],
                    round_trip_days := {rule.round_trip_days},
+                   listed_abroad_weight := {rule.listed_abroad_weight},
                    cleared_stages := {list(rule.cleared_stages)}),
                  conflicts := []
                )) AS VARCHAR) AS evidence
@@ -218,4 +274,10 @@ REASON_LABELS: dict[str, tuple[str, str]] = {
     ),
     "repeated_exits": ("Keluar berulang: {exits} kali", "Repeated exits: {exits}"),
     "agency_linked": ("Terkait P3MI #{agency_id}", "Linked to agency #{agency_id}"),
+    "listed_abroad": (
+        "Terdaftar di DPT LN negara tujuan (cocok lewat {matched_by}): mungkin WNI "
+        "yang tinggal di sana",
+        "On the DPT LN of the destination (matched by {matched_by}): possibly a citizen "
+        "living there",
+    ),
 }
