@@ -13,6 +13,7 @@ from lindung.store.database import Database
 from lindung.store.models import (
     AuditEntry,
     FamilyMember,
+    LinkageRun,
     Signal,
     SignalEvent,
     SignalRoute,
@@ -280,3 +281,31 @@ def test_every_reason_written_has_bilingual_labels(
         indonesian, english = labels[reason["code"]]
         assert indonesian.format(**reason["params"])
         assert english.format(**reason["params"])
+
+
+def _unlinked_exit(w: World) -> dict[str, int]:
+    worker = w.worker()
+    w.placement(worker, S.WORKING, registered_on=date(2025, 1, 1))
+    w.person(("registry", worker.id))
+    return {"crossing": w.crossing(date(2026, 3, 1)).id}
+
+
+def test_departures_wait_for_the_registry_immigration_linkage(
+    db: Database, build: Any, run: RunSignals
+) -> None:
+    """Without a finished registry <-> immigration run every exit would look unregistered:
+    the departure types are not computed, and the run says which linkage is missing."""
+    build(_unlinked_exit)
+    assert "irregular_departure" not in run().not_computed
+    with db.session() as session:
+        session.execute(
+            update(LinkageRun)
+            .where(LinkageRun.pairing == "registry-imigrasi")
+            .values(status="failed")
+        )
+    summary = run()
+    for signal_type in ("irregular_departure", "unreported_return"):
+        assert summary.not_computed[signal_type] == {
+            "reason": "input_missing",
+            "missing": ["linkage:registry-imigrasi"],
+        }

@@ -68,7 +68,7 @@ class World:
         )  # fmt: skip
         session.add(imported)
         run = LinkageRun(
-            pairing="registry-crossings", kind="full", status="finished", model_version=1,
+            pairing="registry-imigrasi", kind="full", status="finished", model_version=1,
             model_sha256="0" * 64, link_threshold=0.9, review_low=0.5, review_high=0.9,
             actor="test",
         )  # fmt: skip
@@ -242,7 +242,7 @@ class World:
             self.session.add(
                 RecordLink(
                     run_id=self.linkage_run_id,
-                    pairing="registry-crossings",
+                    pairing="registry-imigrasi",
                     left_source=ls,
                     left_key=lk,
                     right_source=rs,

@@ -248,7 +248,7 @@ RULE = DepartureRule()
 DETECTORS = (
     Detector(
         SignalType.IRREGULAR_DEPARTURE,
-        needs=("border_crossings", "person_records", "workers"),
+        needs=("border_crossings", "person_records", "workers", "linkage:registry-imigrasi"),
         query=_query(RULE),
     ),
 )

@@ -153,7 +153,7 @@ DETECTORS = (
     Detector(SignalType.REINTEGRATION_DUE, needs=("placements",), query=_due(RULE)),
     Detector(
         SignalType.UNREPORTED_RETURN,
-        needs=("placements", "border_crossings", "person_records"),
+        needs=("placements", "border_crossings", "person_records", "linkage:registry-imigrasi"),
         query=_unreported(RULE),
     ),
 )
