@@ -6,7 +6,7 @@ relations (:data:`lindung.signals.inputs.RELATIONS`, all rows) are read twice in
 the same process: through SQLAlchemy ``Row`` objects into Arrow (the path before
 :mod:`lindung.store.bulk_read`; the reference) and through ``register_from_store``
 (the bulk path). Wall and CPU seconds of each, the ratio, the rows read and the
-machine's load average, into ``benchmarks/results/snapshot.json``.
+machine's load average (after an untimed warm-up read), into ``benchmarks/results/snapshot.json``.
 """
 
 from __future__ import annotations
@@ -76,6 +76,7 @@ def timed(
 
 def measure(url: str) -> dict[str, Any]:
     database = Database(load_settings(demo_mode=True, database_url=url))
+    timed(database, bulk_path)  # warm-up: the OS file cache and PostgreSQL's buffers
     load_before = os.getloadavg()
     bulk = timed(database, bulk_path)
     reference = timed(database, rows_path)
