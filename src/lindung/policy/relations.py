@@ -4,8 +4,9 @@ Each relation has the store's table name and the store's column names (only the
 columns some check needs: no names, no NIKs). They are loaded into an in-memory
 DuckDB database either
 
-- from the store (:func:`load_from_store`), through SQLAlchemy in chunks turned
-  into Arrow batches registered as views (no DuckDB extension is used: one would
+- from the store (:func:`load_from_store`), by bulk reads straight into Arrow
+  tables registered as views (:mod:`lindung.store.bulk_read`: PostgreSQL ``COPY``
+  as CSV, SQLite cursor tuples; no ORM rows, and no DuckDB extension: one would
   need a download),
   for every placement or for the rows one placement's checks need; or
 - from a directory of Parquet files with the store's tables
@@ -28,6 +29,7 @@ from sqlalchemy import Float, Select, cast, select
 from sqlalchemy.orm import Session
 
 from lindung.exchange.guard import store_context
+from lindung.store.bulk_read import read_arrow
 from lindung.store.models import (
     Agency,
     AgencyLicenceEvent,
@@ -158,14 +160,6 @@ def _create(con: duckdb.DuckDBPyConnection, relation: Relation) -> None:
     con.register(relation.name, relation.schema.empty_table())
 
 
-def _batch(relation: Relation, rows: list[Any]) -> pa.RecordBatch:
-    arrays = [
-        pa.array(values, type=kind)
-        for values, (_, kind) in zip(zip(*rows, strict=True), relation.columns, strict=True)
-    ]
-    return pa.RecordBatch.from_arrays(arrays, schema=relation.schema)
-
-
 #: Restricts a relation's SELECT to the rows of some placements (or not at all).
 Restriction = Callable[[Relation, Select[Any]], Select[Any]]
 
@@ -192,17 +186,17 @@ def register_from_store(
     context: str = "policy",
     progress: Callable[[str, int, int], None] | None = None,
 ) -> None:
-    """Read each relation from the store in chunks and register it in ``con`` as an
-    Arrow table under its name (the policy engine's and the signals' snapshot)."""
+    """Read each relation from the store (restricted by ``restrict``) and register it
+    in ``con`` as an Arrow table under its name (the policy engine's and the signals'
+    snapshot). The reads run in ``context`` for the personal-data guard and go
+    around ORM rows (:func:`lindung.store.bulk_read.read_arrow`)."""
     restrict = restrict or _all_rows
     with store_context(context):
         for done, relation in enumerate(relations):
             if progress is not None:
                 progress("snapshot", done, len(relations))
             statement = restrict(relation, relation.select())
-            result = session.execute(statement.execution_options(yield_per=CHUNK_ROWS))
-            batches = [_batch(relation, list(rows)) for rows in result.partitions(CHUNK_ROWS)]
-            table = pa.Table.from_batches(batches, schema=relation.schema)
+            table = read_arrow(session, statement, relation.schema, CHUNK_ROWS)
             con.register(relation.name, table)  # an Arrow view: DuckDB scans it in place
         if progress is not None:
             progress("snapshot", len(relations), len(relations))
