@@ -12,7 +12,9 @@ key sets, the pairs scored are new-left x all-right and old-left x new-right
 (for de-duplication: new x old and new x new), through Splink's
 ``predict_between`` / ``predict_within``. Term frequencies are computed over all
 records, as a full run computes them, so a pair gets the same probability either
-way; pairs of two old records are never scored again.
+way; pairs of two old records are never scored again. They keep the probability of
+the run that scored them: as records arrive the term frequencies shift, so a later
+full run may move such a pair across a threshold (and a person may then change).
 """
 
 from __future__ import annotations
