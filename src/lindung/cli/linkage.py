@@ -17,6 +17,7 @@ from rich.table import Table
 from lindung.cli.output import console, fail, progress_bar
 from lindung.cli.store import open_store
 from lindung.errors import LindungError, NotFound
+from lindung.linkage.labels import MIN_MATCH_LABELS, LabelUse
 from lindung.settings import load_settings
 
 app = typer.Typer(
@@ -40,6 +41,15 @@ def _actor_name() -> str:
 def run(
     pairing: str = typer.Argument(..., help="The pairing, e.g. registry-imigrasi."),
     retrain: bool = typer.Option(False, "--retrain", help="Train a new model version."),
+    labels: bool = typer.Option(
+        True,
+        "--labels/--no-labels",
+        help=(
+            "When training, let the reviewers' match labels move the model's m "
+            f"probabilities (used from {MIN_MATCH_LABELS} match labels on; "
+            "see docs/linkage.md). --no-labels trains without them."
+        ),
+    ),
     threshold: float | None = typer.Option(
         None, "--threshold", help="Link threshold for this run (default: the pairing's)."
     ),
@@ -52,7 +62,9 @@ def run(
     from lindung.linkage.platform import RunOptions, run_pairing
 
     settings = load_settings()
-    options = RunOptions(retrain=retrain, threshold=threshold, incremental=incremental)
+    options = RunOptions(
+        retrain=retrain, threshold=threshold, incremental=incremental, labels=labels
+    )
     try:
         with open_store(settings, migrate=False) as database, progress_bar() as progress:
             summary = run_pairing(
@@ -66,6 +78,7 @@ def run(
         ("kind", summary.kind),
         ("model", f"v{summary.model_version} ({'trained now' if summary.retrained else 'saved'})"),
         ("model sha256", summary.model_sha256[:16] + "..."),
+        *([("labels / label", _labels_text(summary.labels))] if summary.labels else []),
         ("records", f"{summary.left_rows:,} left, {summary.right_rows:,} right"),
         ("new records", f"{summary.new_records:,}"),
         ("pairs scored", f"{summary.pairs:,}"),
@@ -76,6 +89,19 @@ def run(
     ):
         table.add_row(label, value)
     console.print(table)
+
+
+def _labels_text(use: LabelUse) -> str:
+    """The reviewers' labels a training saw, counted per class, and whether it used them
+    (Bahasa Indonesia first)."""
+    counts = (
+        f"{use.match} cocok / match, {use.non_match} tidak cocok / non-match, "
+        f"{use.missing} dilewati, rekaman sudah tidak ada / skipped, record gone"
+    )
+    if use.used:
+        moved = ", ".join(use.comparisons)
+        return f"{counts}; dipakai untuk / used for m: {moved}"
+    return f"{counts}; tidak dipakai / not used: {use.why()}"
 
 
 @app.command("pairings")
