@@ -78,7 +78,6 @@ def run(
         ("kind", summary.kind),
         ("model", f"v{summary.model_version} ({'trained now' if summary.retrained else 'saved'})"),
         ("model sha256", summary.model_sha256[:16] + "..."),
-        *([("labels / label", _labels_text(summary.labels))] if summary.labels else []),
         ("records", f"{summary.left_rows:,} left, {summary.right_rows:,} right"),
         ("new records", f"{summary.new_records:,}"),
         ("pairs scored", f"{summary.pairs:,}"),
@@ -89,19 +88,22 @@ def run(
     ):
         table.add_row(label, value)
     console.print(table)
+    if summary.labels is not None:
+        for line in _labels_text(summary.labels):
+            console.print(line, soft_wrap=True)
 
 
-def _labels_text(use: LabelUse) -> str:
+def _labels_text(use: LabelUse) -> list[str]:
     """The reviewers' labels a training saw, counted per class, and whether it used them
     (Bahasa Indonesia first)."""
     counts = (
-        f"{use.match} cocok / match, {use.non_match} tidak cocok / non-match, "
-        f"{use.missing} dilewati, rekaman sudah tidak ada / skipped, record gone"
+        f"Label peninjau / reviewers' labels: {use.match} cocok / match, "
+        f"{use.non_match} tidak cocok / non-match, {use.missing} dilewati karena rekamannya "
+        "sudah tidak ada / skipped, record gone"
     )
     if use.used:
-        moved = ", ".join(use.comparisons)
-        return f"{counts}; dipakai untuk / used for m: {moved}"
-    return f"{counts}; tidak dipakai / not used: {use.why()}"
+        return [counts, f"Dipakai untuk m / used for m: {', '.join(use.comparisons)}"]
+    return [counts, f"Tidak dipakai / not used: {use.why()}"]
 
 
 @app.command("pairings")
