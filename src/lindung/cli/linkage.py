@@ -40,7 +40,9 @@ def _actor_name() -> str:
 @app.command("run")
 def run(
     pairing: str = typer.Argument(..., help="The pairing, e.g. registry-imigrasi."),
-    retrain: bool = typer.Option(False, "--retrain", help="Train a new model version."),
+    retrain: bool = typer.Option(
+        False, "--retrain", help="Train a new model version (see --labels)."
+    ),
     labels: bool = typer.Option(
         True,
         "--labels/--no-labels",
