@@ -5,9 +5,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, update
 
 from lindung.demo.logins import create_demo_users
+from lindung.exchange.principal import Principal
+from lindung.linkage import model_files, review
+from lindung.linkage.labels import MIN_MATCH_LABELS
 from lindung.settings import Settings
 from lindung.store.database import Database
 from lindung.store.models import AuditEntry, RecordLink, ReviewDecision
@@ -123,6 +127,49 @@ def test_refusals_are_one_line_errors_and_change_nothing(
             )
         ).all()
         assert len(refused) == 1
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_retrain_with_too_few_labels_trains_without_them_and_says_why(
+    run_cli: RunCli,
+    cli_env: dict[str, str],
+    db: Database,
+    settings: Settings,
+    tmp_path: Path,
+) -> None:
+    _store(db, settings, tmp_path)
+    ran = run_cli("linkage", "run", lr.PAIRING, env=cli_env)
+    assert ran.code == 0, ran.err
+    assert "reviewers' labels" not in ran.out  # a saved model: no training, no labels line
+    admin = Principal("user", "admin", role="national_admin")
+    with db.session() as s:
+        links = s.scalars(select(RecordLink.id).order_by(RecordLink.id).limit(5)).all()
+        for link_id in links[:3]:
+            review.decide(s, admin, link_id, "match", "same passport photo")
+        review.decide(s, admin, links[3], "non-match", "different father")
+        review.decide(s, admin, links[4], "unsure", "photo unreadable")
+
+    retrained = run_cli("linkage", "run", lr.PAIRING, "--retrain", env=cli_env)
+    assert retrained.code == 0, retrained.err
+    assert "v2 (trained now)" in retrained.out
+    assert "3 cocok / match, 1 tidak cocok / non-match, 0 dilewati" in retrained.out
+    assert (
+        f"not used: kurang dari {MIN_MATCH_LABELS} label cocok / "
+        f"fewer than {MIN_MATCH_LABELS} match labels"
+    ) in retrained.out
+    saved = model_files.load(model_files.models_dir(tmp_path), lr.PAIRING, 2)
+    assert saved.labels is not None
+    assert (saved.labels["match"], saved.labels["used"], saved.labels["reason"]) == (
+        3,
+        False,
+        "too_few",
+    )
+
+    off = run_cli("linkage", "run", lr.PAIRING, "--retrain", "--no-labels", env=cli_env)
+    assert off.code == 0, off.err
+    assert "not used: dimatikan dengan --no-labels / turned off with --no-labels" in off.out
+    help_text = run_cli("linkage", "run", "--help", env=cli_env)
+    assert "--no-labels" in help_text.out
 
 
 def test_pairings_lists_sources_columns_and_thresholds(run_cli: RunCli) -> None:

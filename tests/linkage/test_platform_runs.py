@@ -94,6 +94,14 @@ def test_retraining_writes_the_next_model_version_with_its_manifest(
     assert manifest["training_rows"] == {"left": lr.WORKERS, "right": summary.right_rows}
     assert manifest["sha256"] == summary.model_sha256
     assert set(manifest) >= {"trained_at", "model_version", "file"}
+    assert manifest["labels"] == {  # no reviewer has decided anything yet
+        "match": 0,
+        "non_match": 0,
+        "missing": 0,
+        "used": False,
+        "reason": "none",
+        "comparisons": [],
+    }
     reloaded = model_files.latest(folder, lr.PAIRING)
     assert reloaded is not None
     assert reloaded.version == 2

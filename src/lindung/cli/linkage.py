@@ -17,6 +17,7 @@ from rich.table import Table
 from lindung.cli.output import console, fail, progress_bar
 from lindung.cli.store import open_store
 from lindung.errors import LindungError, NotFound
+from lindung.linkage.labels import MIN_MATCH_LABELS, LabelUse
 from lindung.settings import load_settings
 
 app = typer.Typer(
@@ -39,7 +40,18 @@ def _actor_name() -> str:
 @app.command("run")
 def run(
     pairing: str = typer.Argument(..., help="The pairing, e.g. registry-imigrasi."),
-    retrain: bool = typer.Option(False, "--retrain", help="Train a new model version."),
+    retrain: bool = typer.Option(
+        False, "--retrain", help="Train a new model version (see --labels)."
+    ),
+    labels: bool = typer.Option(
+        True,
+        "--labels/--no-labels",
+        help=(
+            "When training, let the reviewers' match labels move the model's m "
+            f"probabilities (used from {MIN_MATCH_LABELS} match labels on; "
+            "see docs/linkage.md). --no-labels trains without them."
+        ),
+    ),
     threshold: float | None = typer.Option(
         None, "--threshold", help="Link threshold for this run (default: the pairing's)."
     ),
@@ -52,7 +64,9 @@ def run(
     from lindung.linkage.platform import RunOptions, run_pairing
 
     settings = load_settings()
-    options = RunOptions(retrain=retrain, threshold=threshold, incremental=incremental)
+    options = RunOptions(
+        retrain=retrain, threshold=threshold, incremental=incremental, labels=labels
+    )
     try:
         with open_store(settings, migrate=False) as database, progress_bar() as progress:
             summary = run_pairing(
@@ -76,6 +90,22 @@ def run(
     ):
         table.add_row(label, value)
     console.print(table)
+    if summary.labels is not None:
+        for line in _labels_text(summary.labels):
+            console.print(line, soft_wrap=True)
+
+
+def _labels_text(use: LabelUse) -> list[str]:
+    """The reviewers' labels a training saw, counted per class, and whether it used them
+    (Bahasa Indonesia first)."""
+    counts = (
+        f"Label peninjau / reviewers' labels: {use.match} cocok / match, "
+        f"{use.non_match} tidak cocok / non-match, {use.missing} dilewati karena rekamannya "
+        "sudah tidak ada / skipped, record gone"
+    )
+    if use.used:
+        return [counts, f"Dipakai untuk m / used for m: {', '.join(use.comparisons)}"]
+    return [counts, f"Tidak dipakai / not used: {use.why()}"]
 
 
 @app.command("pairings")

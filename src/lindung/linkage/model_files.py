@@ -6,8 +6,10 @@ models folder (``LINDUNG_DATA_DIR/linkage/models``) as two files:
 - ``P.v<N>.json``: Splink's model JSON (``Linker(tables, that_dict)`` reloads it);
 - ``P.v<N>.manifest.json``: ``pairing``, ``version``, ``model_version`` (the
   comparisons' version, :data:`lindung.linkage.model.MODEL_VERSION`), ``trained_at``
-  (UTC), ``training_rows`` (left and right), ``sha256`` of the model file and its
-  file name.
+  (UTC), ``training_rows`` (left and right), ``labels`` (the reviewers' labels the
+  training saw: counts per class, skipped, whether used and why not, the comparisons
+  they moved; :class:`lindung.linkage.labels.LabelUse`), ``sha256`` of the model
+  file and its file name.
 
 A run loads the newest version whose manifest matches its model file's SHA-256;
 a file edited after training is refused (:class:`ModelFileInvalid`), not used.
@@ -43,6 +45,8 @@ class ModelFile:
     trained_at: str
     training_rows: dict[str, int]
     settings: dict[str, Any]
+    #: The labels the training saw (``LabelUse.as_dict()``); None in older manifests.
+    labels: dict[str, Any] | None = None
 
 
 def models_dir(data_dir: Path) -> Path:
@@ -56,9 +60,14 @@ def _versions(folder: Path, pairing: str) -> list[int]:
 
 
 def save(
-    folder: Path, pairing: str, settings: dict[str, Any], training_rows: dict[str, int]
+    folder: Path,
+    pairing: str,
+    settings: dict[str, Any],
+    training_rows: dict[str, int],
+    labels: dict[str, Any] | None = None,
 ) -> ModelFile:
-    """Write ``settings`` (a trained Splink model) as the pairing's next version."""
+    """Write ``settings`` (a trained Splink model) as the pairing's next version,
+    ``labels`` (what the training took from the reviewers' labels) in its manifest."""
     folder.mkdir(parents=True, exist_ok=True)
     version = max(_versions(folder, pairing), default=0) + 1
     path = folder / f"{pairing}.v{version}.json"
@@ -72,13 +81,14 @@ def save(
         "model_version": model.MODEL_VERSION,
         "trained_at": trained_at,
         "training_rows": training_rows,
+        "labels": labels,
         "file": path.name,
         "sha256": digest,
     }
     manifest_path = folder / f"{pairing}.v{version}.manifest.json"
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return ModelFile(
-        pairing, version, path, manifest_path, digest, trained_at, training_rows, settings
+        pairing, version, path, manifest_path, digest, trained_at, training_rows, settings, labels
     )
 
 
@@ -122,4 +132,5 @@ def load(folder: Path, pairing: str, version: int) -> ModelFile:
         str(manifest["trained_at"]),
         dict(manifest["training_rows"]),
         json.loads(content),
+        manifest.get("labels"),
     )

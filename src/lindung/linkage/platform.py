@@ -1,8 +1,9 @@
 """Linkage runs inside the platform: ``lindung linkage run PAIRING``.
 
 A run extracts the pairing's records from the store (:mod:`lindung.linkage.sources`),
-trains a model (first run, or ``retrain``) or loads the newest saved one
-(:mod:`lindung.linkage.model_files`), scores the pairs
+trains a model (first run, or ``retrain``; with the reviewers' labels when there are
+enough and ``labels`` is on, :mod:`lindung.linkage.labels`) or loads the newest saved
+one (:mod:`lindung.linkage.model_files`), scores the pairs
 (:mod:`lindung.linkage.scoring`), stores them in ``record_links`` with their state,
 and recomputes persons (:mod:`lindung.linkage.persons`), all under one
 ``linkage_runs`` row and one audit entry.
@@ -34,7 +35,9 @@ from sqlalchemy.orm import Session
 from lindung.errors import LindungError, Problem, ValidationError
 from lindung.exchange.audit import Actor, AuditEvent, append
 from lindung.linkage import model_files, persons
+from lindung.linkage.labels import LabelUse, train_with_labels
 from lindung.linkage.pairings import Pairing, get_pairing
+from lindung.linkage.review import label_rows
 from lindung.linkage.scoring import ScoredPair, Scorer
 from lindung.linkage.sources import RecordSource, all_keys, count, extract
 from lindung.settings import Settings
@@ -72,6 +75,8 @@ class RunSummary:
     review: int
     rejected: int
     persons: int
+    #: The reviewers' labels the training saw (None: a saved model was used).
+    labels: LabelUse | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,8 @@ class RunOptions:
     threshold: float | None = None
     incremental: bool = False
     seed: int = 2029
+    #: Train from the reviewers' labels too, when there are enough (a training only).
+    labels: bool = True
 
 
 def check_threshold(threshold: float | None) -> None:
@@ -165,14 +172,10 @@ def _execute(
     new_left, new_right = _new_records(session, pairing) if options.incremental else (set(), set())
     report("extract", 1, 1)
     scorer = Scorer(pairing, left, right)
+    label_use = None
     try:
         if saved is None:
-            trained = scorer.train(options.seed, report)
-            rows = {"left": scorer.left_rows, "right": scorer.right_rows}
-            saved = model_files.save(folder, pairing.name, trained, rows)
-            retrained = True
-        else:
-            retrained = False
+            saved, label_use = _train(session, scorer, pairing, options, folder, report)
         threshold = options.threshold or pairing.link_threshold
         floor = min(pairing.review_low, threshold)
         report("predict", 0, 1)
@@ -203,7 +206,7 @@ def _execute(
         kind=run.kind,
         model_version=saved.version,
         model_sha256=saved.sha256,
-        retrained=retrained,
+        retrained=label_use is not None,
         left_rows=left_rows,
         right_rows=right_rows,
         new_records=len(new_left) + (len(new_right) if pairing.right is not None else 0),
@@ -212,9 +215,32 @@ def _execute(
         review=counts["review"],
         rejected=counts["rejected"],
         persons=clusters.persons,
+        labels=label_use,
     )
     _finish(run, summary)
     return summary
+
+
+def _train(
+    session: Session,
+    scorer: Scorer,
+    pairing: Pairing,
+    options: RunOptions,
+    folder: Path,
+    report: Progress,
+) -> tuple[model_files.ModelFile, LabelUse]:
+    """Train the pairing's model (with its reviewers' labels, when there are enough
+    and ``options.labels``) and save it as the next version."""
+    labelled = label_rows(session, pairing.name)
+    trained = scorer.train(options.seed, report)
+    report("train: labels", 0, 1)
+    trained, use = train_with_labels(
+        scorer.con, pairing.dedupe, trained, labelled, enabled=options.labels
+    )
+    report("train: labels", 1, 1)
+    rows = {"left": scorer.left_rows, "right": scorer.right_rows}
+    saved = model_files.save(folder, pairing.name, trained, rows, use.as_dict())
+    return saved, use
 
 
 def _new_records(session: Session, pairing: Pairing) -> tuple[set[int], set[int]]:
@@ -304,6 +330,7 @@ def _finish(run: LinkageRun, summary: RunSummary) -> None:
     run.review = summary.review
     run.rejected = summary.rejected
     run.persons = summary.persons
+    run.training_labels = summary.labels.as_dict() if summary.labels is not None else None
 
 
 def _fail(session: Session, run_id: int, exc: BaseException) -> None:
@@ -334,6 +361,7 @@ def _audit(session: Session, actor: Actor, summary: RunSummary, options: RunOpti
                 "records": summary.left_rows + summary.right_rows,
                 "linked": summary.linked,
                 "review": summary.review,
+                "labels": summary.labels.as_dict() if summary.labels is not None else None,
             },
         ),
     )

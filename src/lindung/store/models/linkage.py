@@ -57,6 +57,10 @@ class LinkageRun(Base):
     review: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
     persons: Mapped[int] = mapped_column(Integer, default=0)
+    #: The reviewers' labels a retraining saw and whether it used them
+    #: (:class:`lindung.linkage.labels.LabelUse`, counts only); None when the run
+    #: used a saved model.
+    training_labels: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     actor: Mapped[str] = mapped_column(String(80))
