@@ -14,12 +14,18 @@ placement. An exit whose traveller is on the DPT LN at a PPLN of the destination
 country is a citizen registered as living there (``listed_abroad``):
 
 - listed by identity (the crossing's NIK is on the list, or a linkage run put a
-  DPT LN row of that country on the traveller's person), unregistered, through an
+  DPT LN row of that country on the traveller's person: the crossings <-> DPT LN
+  pairing ``imigrasi-dpt-ln`` compares them by name), unregistered, through an
   airport, to a country neither Malaysia nor closed to placement: not raised (a
   resident going back; docs/signals.md says so);
-- otherwise (listed by birth date and sex only, a weak match; or by a sea or land
-  route, to Malaysia or a closed country, where irregular migrants are listed too):
-  raised with a lower score, ``listed_abroad`` and how it matched in the reasons.
+- otherwise (listed by birth date and sex only, a weak match used only while the
+  crossings <-> DPT LN pairing has not run; or by a sea or land route, to Malaysia
+  or a closed country, where irregular migrants are listed too): raised with a
+  lower score, ``listed_abroad`` and how it matched in the reasons.
+
+The detector does not wait for the crossings <-> DPT LN pairing: without it, it
+computes with the weaker evidence. ``rule.listed_abroad_by`` in the evidence names
+the routes that were compared.
 """
 
 from __future__ import annotations
