@@ -43,7 +43,9 @@ def _run(w: World, pairing: str) -> int:
     return row.id
 
 
-def _link(w: World, run_id: int, pairing: str, left: tuple[str, int], right: tuple[str, int]) -> None:
+def _link(
+    w: World, run_id: int, pairing: str, left: tuple[str, int], right: tuple[str, int]
+) -> None:
     w.session.add(
         RecordLink(
             run_id=run_id, pairing=pairing, left_source=left[0], left_key=left[1],
