@@ -63,7 +63,6 @@ from sqlalchemy.orm import Session
 
 from lindung.exchange.guard import store_context
 from lindung.linkage.pairings import PAIRINGS, Pairing
-from lindung.linkage.sources import KEY_CHUNK
 from lindung.store.models import (
     Person,
     PersonRecord,
@@ -166,7 +165,8 @@ def edges(session: Session) -> dict[Edge, float]:
 
 
 def _agreed_values(session: Session, found: dict[Edge, float]) -> dict[Record, object]:
-    """The ``left_agrees_on`` value of each left record of a guarded edge."""
+    """The ``left_agrees_on`` value of each left record of a guarded edge (one pass
+    over the left source: fewer round trips than key lists at national scale)."""
     wanted: dict[str, set[int]] = defaultdict(set)
     for a, b in found:
         pairing = GUARDED.get((a[0], b[0]))
@@ -174,16 +174,10 @@ def _agreed_values(session: Session, found: dict[Edge, float]) -> dict[Record, o
             wanted[pairing.name].add(a[1])
     values: dict[Record, object] = {}
     for name, keys in wanted.items():
-        source, column = PAIRINGS[name].left, PAIRINGS[name].left_agrees_on
-        expression = source.column(column or "")
-        ordered = sorted(keys)
+        source, column = PAIRINGS[name].left, PAIRINGS[name].left_agrees_on or ""
         with store_context("linkage persons"):
-            for start in range(0, len(ordered), KEY_CHUNK):
-                chunk = ordered[start : start + KEY_CHUNK]
-                rows = session.execute(
-                    select(source.model.id, expression).where(source.model.id.in_(chunk))
-                )
-                values.update({(source.name, int(k)): v for k, v in rows})
+            rows = session.execute(select(source.model.id, source.column(column)))
+            values.update({(source.name, int(k)): v for k, v in rows if k in keys})
     return values
 
 
