@@ -11,8 +11,9 @@ would, and says one line when done:
    extract is KP2MI's own verification source (no partner of the founding
    agreements sends it nationally), so it is imported without an agreement;
 2. **link** the platform pairings (:func:`lindung.linkage.platform.run_pairing`):
-   registry <-> Imigrasi, registry <-> DPT LN, registry <-> Dukcapil and the DPT LN's
-   de-duplication; each run recomputes the persons;
+   registry <-> Imigrasi, registry <-> DPT LN, registry <-> Dukcapil, the DPT LN's
+   de-duplication and Imigrasi <-> DPT LN (which crossings are voters living
+   abroad); each run recomputes the persons;
 3. **check** the placements against the policy rules (:func:`lindung.policy.runs.run_check`);
 4. **signals**: one run as of today (:func:`lindung.signals.runs.run_signals`).
 
@@ -56,6 +57,7 @@ PAIRINGS: tuple[str, ...] = (
     "registry-dpt-ln",
     "registry-dukcapil",
     "dpt-ln-dedupe",
+    "imigrasi-dpt-ln",
 )
 
 

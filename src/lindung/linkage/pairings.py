@@ -1,18 +1,32 @@
 """The platform's pairings: which sources are linked, and how links are judged.
 
 A pairing is data: its two sources (or one, for de-duplication), the columns
-each brings (declared in :mod:`lindung.linkage.sources`), and three thresholds:
+each brings (declared in :mod:`lindung.linkage.sources`), three thresholds, and
+whether its links are *guarded* when persons are formed:
 
 - ``link_threshold``: the model alone links a pair at or above this probability;
 - ``review_low`` <= p < ``review_high``: the pair is uncertain and goes to the
   clerical review queue. Until a reviewer decides, the model's answer
   (``link_threshold``) stands for the pair; a decision overrides it.
+- ``guarded``: its links never change a registered worker's person, nor join two
+  persons the other pairings keep apart (:mod:`lindung.linkage.persons` says
+  exactly how). The crossings <-> DPT LN pairing is guarded: it exists to tell
+  residents abroad (who are not in the registry) by name, and a false link there
+  must not attach a stranger's crossing to a worker, nor a worker's crossing to a
+  stranger's voter entry, nor make two voter entries one voter; and a voter's
+  person takes the crossings of one passport (``left_agrees_on``), so that two
+  namesakes born on one day do not become one traveller.
 
 Every pairing uses the Indonesian model of :mod:`lindung.linkage.model`, trained
 on its own data (a model per pairing, saved as a versioned file by
 :mod:`lindung.linkage.model_files`). The thresholds differ with what is at stake
 and with the sources' quality: the voter list's de-duplication removes a voter's
-entry, so it asks for more certainty and reviews a wider band.
+entry, so it asks for more certainty and reviews a wider band. The crossings <->
+DPT LN pairing asks the same certainty for another reason: its links take exits
+off the irregular-departure queue (a resident going back), so a false one hides
+an alarm; and it reviews only the band where a human can still add a link (below
+0.8, nine pairs in ten were different people at 20,000 generated workers: see
+docs/linkage.md).
 """
 
 from __future__ import annotations
@@ -42,6 +56,12 @@ class Pairing:
     link_threshold: float
     review_low: float
     review_high: float
+    #: links applied last and only where they change no registered worker's person
+    #: and join no two persons of the right source (lindung.linkage.persons)
+    guarded: bool = False
+    #: guarded only: the left records one person takes through this pairing must
+    #: agree on this link-input column (crossings: one passport, one traveller)
+    left_agrees_on: str | None = None
 
     @property
     def dedupe(self) -> bool:
@@ -121,6 +141,18 @@ PAIRINGS: dict[str, Pairing] = {
             link_threshold=0.95,
             review_low=0.6,
             review_high=0.98,
+        ),
+        Pairing(
+            "imigrasi-dpt-ln",
+            "Perlintasan Imigrasi ↔ DPT Luar Negeri",
+            "Immigration crossings ↔ overseas voter list",
+            BORDER_CROSSINGS,
+            DPT_LN,
+            link_threshold=0.95,
+            review_low=0.8,
+            review_high=0.95,
+            guarded=True,
+            left_agrees_on="passport_no",
         ),
     )
 }

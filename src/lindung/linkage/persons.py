@@ -12,6 +12,29 @@ minus every pair whose latest reviewer decision is ``non-match``. (A non-match
 removes that edge only: two records joined through a third record stay in one
 cluster; the reviewer then decides the other links.)
 
+**Guarded pairings** (``Pairing.guarded``: the crossings <-> DPT LN pairing). A
+cluster spans every pairing's links, so one false link of a secondary pairing
+would join whatever its two records already belong to: a stranger's crossing
+falsely linked to a worker's voter entry would become that worker's exit. The
+edges between a guarded pairing's two sources (its links, and reviewer matches on
+such pairs) are therefore applied after all the others, most probable first
+(reviewer matches first), and each only when
+
+- the left record's cluster holds nothing but left-source records (a crossing no
+  other pairing has given a worker or a voter entry), and
+- the right record's cluster holds no ``registry`` record (a voter entry that is
+  not a registered worker's), and
+- the left records of the joined cluster agree on ``Pairing.left_agrees_on``
+  (crossings: the passport number).
+
+So a guarded link never changes a registered worker's person (who a worker is
+stays the registry pairings' decision), never joins two right-source persons
+(two voter entries become one voter only by the de-duplication), and a voter's
+person takes the crossings of one passport: a crossing joins at most one voter's
+person, its most probable, and two namesakes born on the same day whose
+crossings both link to one voter entry do not become one traveller (the first,
+most probable, passport is kept; the other crossings stay their own persons).
+
 **Ids.** Each cluster becomes a person. The rule, applied whenever clusters are
 recomputed:
 
@@ -38,6 +61,8 @@ from datetime import UTC, datetime
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from lindung.exchange.guard import store_context
+from lindung.linkage.pairings import PAIRINGS, Pairing
 from lindung.store.models import (
     Person,
     PersonRecord,
@@ -46,6 +71,13 @@ from lindung.store.models import (
 )
 
 Record = tuple[str, int]
+Edge = tuple[Record, Record]
+#: the source whose records a guarded link may never reach (registered workers)
+ANCHOR = "registry"
+#: (left source, right source) -> the guarded pairing of those sources
+GUARDED: dict[tuple[str, str], Pairing] = {
+    (p.left.name, p.right_source.name): p for p in PAIRINGS.values() if p.guarded
+}
 
 
 @dataclass(frozen=True)
@@ -104,27 +136,80 @@ def latest_decisions(session: Session) -> dict[tuple[Record, Record], str]:
     return {((ls, lk), (rs, rk)): decision for ls, lk, rs, rk, decision in rows}
 
 
-def edges(session: Session) -> set[tuple[Record, Record]]:
-    """The pairs that join records into one person (see the module docstring)."""
+def edges(session: Session) -> dict[Edge, float]:
+    """The pairs that join records into one person (see the module docstring), each
+    with its probability (1.0 for a reviewer's match)."""
     accepted = session.execute(
         select(
             RecordLink.left_source,
             RecordLink.left_key,
             RecordLink.right_source,
             RecordLink.right_key,
+            RecordLink.match_probability,
         ).where(
             RecordLink.current.is_(True),
             (RecordLink.state == "linked")
             | ((RecordLink.state == "review") & RecordLink.model_accepts.is_(True)),
         )
     )
-    found = {((ls, lk), (rs, rk)) for ls, lk, rs, rk in accepted}
+    found: dict[Edge, float] = {}
+    for ls, lk, rs, rk, p in accepted:
+        pair = ((ls, lk), (rs, rk))
+        found[pair] = max(float(p), found.get(pair, 0.0))
     for pair, decision in latest_decisions(session).items():
         if decision == "match":
-            found.add(pair)
+            found[pair] = 1.0
         elif decision == "non-match":
-            found.discard(pair)
+            found.pop(pair, None)
     return found
+
+
+def _agreed_values(session: Session, found: dict[Edge, float]) -> dict[Record, object]:
+    """The ``left_agrees_on`` value of each left record of a guarded edge (one pass
+    over the left source: fewer round trips than key lists at national scale)."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for a, b in found:
+        pairing = GUARDED.get((a[0], b[0]))
+        if pairing is not None and pairing.left_agrees_on is not None:
+            wanted[pairing.name].add(a[1])
+    values: dict[Record, object] = {}
+    for name, keys in wanted.items():
+        source, column = PAIRINGS[name].left, PAIRINGS[name].left_agrees_on or ""
+        with store_context("linkage persons"):
+            rows = session.execute(select(source.model.id, source.column(column)))
+            values.update({(source.name, int(k)): v for k, v in rows if k in keys})
+    return values
+
+
+def _join(components: _Components, found: dict[Edge, float], agreed: dict[Record, object]) -> None:
+    """Union every edge, the guarded pairings' last and only where the module
+    docstring allows (``agreed``: the left records' ``left_agrees_on`` values)."""
+    guarded: list[tuple[float, Edge]] = []
+    for (a, b), p in found.items():
+        if (a[0], b[0]) in GUARDED:
+            guarded.append((p, (a, b)))
+            components.add(a)
+            components.add(b)
+        else:
+            components.union(a, b)
+    held: dict[Record, set[str]] = defaultdict(set)
+    values: dict[Record, set[object]] = defaultdict(set)
+    if guarded:
+        for record in components.parent:
+            root = components.find(record)
+            held[root].add(record[0])
+            if record in agreed:
+                values[root].add(agreed[record])
+    for _, (left, right) in sorted(guarded, key=lambda g: (-g[0], g[1])):
+        lroot, rroot = components.find(left), components.find(right)
+        if lroot == rroot or held[lroot] != {left[0]} or ANCHOR in held[rroot]:
+            continue
+        if len(values[lroot] | values[rroot]) > 1:
+            continue
+        components.union(left, right)
+        root = components.find(left)
+        held[root] = held[lroot] | held[rroot]
+        values[root] = values[lroot] | values[rroot]
 
 
 def recluster(session: Session, records: Iterable[Record] = ()) -> ClusterReport:
@@ -139,8 +224,8 @@ def recluster(session: Session, records: Iterable[Record] = ()) -> ClusterReport
     components = _Components()
     for record in [*old, *records]:
         components.add(record)
-    for a, b in edges(session):
-        components.union(a, b)
+    found = edges(session)
+    _join(components, found, _agreed_values(session, found))
     clusters = components.groups()
     assigned, taken_from = _assign(clusters, old)
     new_persons = _create_persons(session, sum(1 for p in assigned if p is None))

@@ -14,12 +14,18 @@ placement. An exit whose traveller is on the DPT LN at a PPLN of the destination
 country is a citizen registered as living there (``listed_abroad``):
 
 - listed by identity (the crossing's NIK is on the list, or a linkage run put a
-  DPT LN row of that country on the traveller's person), unregistered, through an
+  DPT LN row of that country on the traveller's person: the crossings <-> DPT LN
+  pairing ``imigrasi-dpt-ln`` compares them by name), unregistered, through an
   airport, to a country neither Malaysia nor closed to placement: not raised (a
   resident going back; docs/signals.md says so);
-- otherwise (listed by birth date and sex only, a weak match; or by a sea or land
-  route, to Malaysia or a closed country, where irregular migrants are listed too):
-  raised with a lower score, ``listed_abroad`` and how it matched in the reasons.
+- otherwise (listed by birth date and sex only, a weak match used only while the
+  crossings <-> DPT LN pairing has not run; or by a sea or land route, to Malaysia
+  or a closed country, where irregular migrants are listed too): raised with a
+  lower score, ``listed_abroad`` and how it matched in the reasons.
+
+The detector does not wait for the crossings <-> DPT LN pairing: without it, it
+computes with the weaker evidence. ``rule.listed_abroad_by`` in the evidence names
+the routes that were compared.
 """
 
 from __future__ import annotations
@@ -64,11 +70,44 @@ class DepartureRule:
     listed_abroad_weight: float = -0.25
 
 
-def listings_sql() -> str:
+#: the linkage pairing that compares crossings with the DPT LN by name
+NAME_LINKAGE = "imigrasi-dpt-ln"
+
+
+def name_linkage_ran(ctx: DetectorContext) -> bool:
+    """Whether a finished run of the crossings <-> DPT LN pairing is in the snapshot."""
+    rows = ctx.con.execute(
+        "SELECT count(*) FROM linkage_runs WHERE pairing = ?", [NAME_LINKAGE]
+    ).fetchall()
+    return bool(rows[0][0])
+
+
+def listing_routes(ctx: DetectorContext) -> tuple[str, ...]:
+    """How an exit may be found on the DPT LN of its destination (named in the
+    evidence as ``rule.listed_abroad_by``): by the crossing's NIK and by a linked
+    person always; by birth date and sex only while no crossings <-> DPT LN linkage
+    has run (once names have been compared, a shared birth date and sex says
+    nothing more)."""
+    if name_linkage_ran(ctx):
+        return ("nik", "person")
+    return ("nik", "person", "birth_date_sex")
+
+
+def listings_sql(routes: tuple[str, ...]) -> str:
     """CTEs ``listings`` (DPT LN rows with their PPLN's country) and ``listed``: per
     exit, whether its traveller is on the list of the destination country and how
-    (``nik``, ``person``: strong; ``birth_date_sex``: weak)."""
+    (``routes``: ``nik``, ``person``: strong; ``birth_date_sex``: weak). Each route
+    joins an exit to distinct keys, so an exit gives at most one row per route."""
     pplns = ", ".join(f"('{p}', '{c}')" for p, c in sorted(COUNTRY_OF_PPLN.items()))
+    weak = (
+        ""
+        if "birth_date_sex" not in routes
+        else """
+      UNION ALL
+      SELECT e.crossing_id, 'birth_date_sex' FROM exits e
+      JOIN (SELECT DISTINCT birth_date, sex, country FROM listings) l
+        ON l.birth_date = e.stated_birth AND l.sex = e.sex AND l.country = e.country"""
+    )
     return f"""
     listings AS (
       SELECT d.id, d.nik, d.birth_date, d.sex, p.country FROM dpt_ln_entries d
@@ -76,15 +115,12 @@ def listings_sql() -> str:
     ),
     listed_by AS (
       SELECT e.crossing_id, 'nik' AS how FROM exits e
-      JOIN listings l ON l.nik = e.nik AND l.country = e.country
+      JOIN (SELECT DISTINCT nik, country FROM listings) l
+        ON l.nik = e.nik AND l.country = e.country
       UNION ALL
-      SELECT e.crossing_id, 'person' FROM exits e
+      SELECT DISTINCT e.crossing_id, 'person' FROM exits e
       JOIN person_of pd ON pd.source = 'dpt_ln' AND pd.person_id = e.person_id
-      JOIN listings l ON l.id = pd.record_key AND l.country = e.country
-      UNION ALL
-      SELECT e.crossing_id, 'birth_date_sex' FROM exits e
-      JOIN listings l ON l.birth_date = e.stated_birth AND l.sex = e.sex
-        AND l.country = e.country
+      JOIN listings l ON l.id = pd.record_key AND l.country = e.country{weak}
     ),
     listed AS (
       SELECT crossing_id, bool_or(how <> 'birth_date_sex') AS strong,
@@ -149,7 +185,7 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
         JOIN record_links l ON l.right_source = 'registry' AND l.right_key = w.worker_id
           AND l.left_source = 'border_crossings' AND l.left_key = w.crossing_id)
       GROUP BY crossing_id
-    ),{listings_sql()},
+    ),{listings_sql(listing_routes(ctx))},
     candidates AS (
       SELECT e.*, w.worker_id, coalesce(c.cleared, false) AS cleared, c.agency_id,
              c.placements, round(pr.p, 4) AS probability,
@@ -176,6 +212,7 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
 
 def _query(rule: DepartureRule) -> Callable[[DetectorContext], str]:
     def query(ctx: DetectorContext) -> str:
+        routes = listing_routes(ctx)
         score, reasons = sql.reasons(
             [
                 ("route_sea_land", "sea_land", 0.25, "json_object('checkpoints', checkpoints)"),
@@ -235,6 +272,7 @@ def _query(rule: DepartureRule) -> Callable[[DetectorContext], str]:
                    working_age := [{rule.min_age}, {rule.max_age}],
                    round_trip_days := {rule.round_trip_days},
                    listed_abroad_weight := {rule.listed_abroad_weight},
+                   listed_abroad_by := {list(routes)},
                    cleared_stages := {list(rule.cleared_stages)}),
                  conflicts := []
                )) AS VARCHAR) AS evidence
