@@ -27,11 +27,7 @@ from sqlalchemy import Connection, Table, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from lindung.errors import LindungError
-
-
-class MissingParent(LindungError):
-    """A provenance value names a row that does not exist (the import cannot store rows)."""
+from lindung.exchange.imports.parents import check
 
 
 @dataclass
@@ -162,20 +158,9 @@ def _may_skip_triggers(session: Session, table: Table, provenance: dict[str, Any
     """Check and lock every parent row the loaded rows point to; whether the role may
     then turn the per-row triggers off (False: they stay on, nothing is lost)."""
     connection = session.connection()
-    for key in table.foreign_keys:
-        column = key.parent.name
-        if column not in provenance:  # a value that changes per row: keep the trigger
-            return False
-        value = provenance[column]
-        if value is None:
-            continue
-        parent = key.column.table.name
-        found = connection.exec_driver_sql(
-            f'SELECT 1 FROM "{parent}" WHERE "{key.column.name}" = %(value)s FOR KEY SHARE',  # noqa: S608
-            {"value": value},
-        ).first()
-        if found is None:
-            raise MissingParent(f"{column} {value} does not exist in {parent}")
+    if any(key.parent.name not in provenance for key in table.foreign_keys):
+        return False  # a value that changes per row: keep the trigger
+    check(session, table, provenance)
     if _has_user_triggers(connection, table):
         return False
     try:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from lindung.errors import LindungError, NotFound, Problem
 from lindung.exchange.audit import Actor, AuditEvent, append
 from lindung.exchange.datasets import DatasetSpec, get_dataset
+from lindung.exchange.imports import parents
 from lindung.exchange.imports.binary_readers import ParquetSource, XlsxSource
 from lindung.exchange.imports.fast_accept import prepare_in_background
 from lindung.exchange.imports.fast_csv import ArrowCsv, arrow_readable
@@ -269,6 +270,9 @@ class _Job:
             self.warnings += header_warnings
             validator = RowValidator(self.spec, columns)
             with self.database.session() as session:
+                table = self.spec.model.__table__
+                parents.begin(session, table)  # SQLite: no per-row foreign-key checks
+                parents.check(session, table, self._provenance(None))
                 record = self._import_row("running", [], None)
                 session.add(record)
                 session.flush()
@@ -282,7 +286,7 @@ class _Job:
                 self.warnings += source.warnings
                 return self._finish(session, record, writer, intake.received, intake.reasons)
 
-    def _provenance(self, import_id: int) -> dict[str, Any]:
+    def _provenance(self, import_id: int | None) -> dict[str, Any]:
         return {
             "import_id": import_id,
             "source_organisation_id": self.terms.partner.id if self.terms else None,
