@@ -270,9 +270,7 @@ class _Job:
             self.warnings += header_warnings
             validator = RowValidator(self.spec, columns)
             with self.database.session() as session:
-                table = self.spec.model.__table__
-                parents.begin(session, table)  # SQLite: no per-row foreign-key checks
-                parents.check(session, table, self._provenance(None))
+                self._begin(session)
                 record = self._import_row("running", [], None)
                 session.add(record)
                 session.flush()
@@ -285,6 +283,17 @@ class _Job:
                     raise
                 self.warnings += source.warnings
                 return self._finish(session, record, writer, intake.received, intake.reasons)
+
+    def _begin(self, session: Session) -> None:
+        """Begin the import's transaction and check once the rows its provenance points
+        to (on SQLite without per-row foreign-key checks from here on: ``parents``)."""
+        table = self.spec.model.__table__
+        parents.begin(session, table)
+        try:
+            parents.check(session, table, self._provenance(None))
+        except ImportRefused:
+            self.terms = None  # the failure is recorded without pointing to them
+            raise
 
     def _provenance(self, import_id: int | None) -> dict[str, Any]:
         return {
