@@ -8,12 +8,18 @@ once per :data:`ROWS` rows, and the GIL is let go once per statement instead of
 once per row, so the thread that checks the next batch waits less for it. The
 rows are stored in the order given, exactly as one statement per row would
 store them; the few left over at the end go one per statement.
+
+``sqlite3`` binds None through its adapter lookup, about 0.2 µs more than a text:
+for a million rows with an empty optional column, 0.2 s of the insert thread's time
+with the GIL held. A column named in ``zero_is_null`` (text columns only) is
+therefore written as ``NULLIF(?, 0)`` and may be given 0 for None: an integer never
+equals a text in SQLite, so every text is stored as given, 0 and None as NULL.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 #: Rows per statement (from 10 to 100 rows the cost per row is about the same).
@@ -23,14 +29,22 @@ MAX_VARIABLES = 999
 
 
 class ManyRows:
-    """One table's ``INSERT`` of ``bound`` columns (bound per row) and ``literals``
-    (column name -> SQL literal, the same on every row)."""
+    """One table's ``INSERT`` of ``bound`` columns (bound per row), ``literals``
+    (column name -> SQL literal, the same on every row), and the text columns whose
+    0 is stored as NULL (``zero_is_null``)."""
 
-    def __init__(self, table: str, bound: Sequence[str], literals: dict[str, str]) -> None:
+    def __init__(
+        self,
+        table: str,
+        bound: Sequence[str],
+        literals: dict[str, str],
+        zero_is_null: Collection[str] = (),
+    ) -> None:
         if not bound:
             raise ValueError("at least one column must be bound")
         names = ", ".join(f'"{name}"' for name in [*bound, *literals])
-        row = "(" + ", ".join(["?"] * len(bound) + list(literals.values())) + ")"
+        marks = ["NULLIF(?, 0)" if name in zero_is_null else "?" for name in bound]
+        row = "(" + ", ".join(marks + list(literals.values())) + ")"
         self.width = len(bound)
         self.rows = max(1, min(ROWS, MAX_VARIABLES // self.width))
         head = f'INSERT INTO "{table}" ({names}) VALUES '  # noqa: S608 (names from the model)

@@ -18,7 +18,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.csv as pacsv
 from psycopg.copy import QueuedLibpqWriter
-from sqlalchemy import Table, bindparam, insert, select, tuple_, update
+from sqlalchemy import Date, String, Table, bindparam, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from lindung.exchange.datasets import DatasetSpec
@@ -59,7 +59,14 @@ class ChunkWriter:
             if literal is not None:
                 self._literals[name] = literal
         self._bound = [name for name in self.columns if name not in self._literals]
-        self._many_bound = ManyRows(self.table.name, self._bound, self._literals)
+        self._nullable_texts = {
+            name
+            for name in self._bound
+            if self.table.c[name].nullable and isinstance(self.table.c[name].type, String | Date)
+        }
+        self._many_bound = ManyRows(
+            self.table.name, self._bound, self._literals, self._nullable_texts
+        )
         self._many_all = ManyRows(self.table.name, self.columns, {})
         # Into an empty table every key is new (repeats within the file are quarantined
         # before they get here), so the per-chunk lookup can be skipped, and the indexes
@@ -131,7 +138,10 @@ class ChunkWriter:
                 column = values[name]
                 if name in self._date_fields:
                     column = column.cast(pa.string())
-                found.append(column.to_pylist())
+                listed = column.to_pylist()
+                if column.null_count and name in self._nullable_texts:  # see ManyRows
+                    listed = [0 if value is None else value for value in listed]
+                found.append(listed)
             elif name == "row_number":
                 found.append(numbers)
             elif name == "content_hash":
