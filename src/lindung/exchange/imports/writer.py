@@ -161,7 +161,7 @@ class ChunkWriter:
         def insert() -> None:
             statement.columns(driver, self._column_lists(values, numbers, hashes()))
 
-        self._background.submit(insert)
+        self._background.submit(insert, len(numbers))
 
     def _copy_columns(
         self, values: dict[str, pa.Array], numbers: list[int], hashes: list[str]
