@@ -57,6 +57,8 @@ def _only_separators(joined: pa.Array, separators: int) -> bool:
     """Whether no value holds a NUL: the joined texts hold ``separators`` NUL bytes per
     row at least, so exactly when the total is that many (one scan of the data buffer
     instead of a count per row)."""
+    if len(joined) == 0:
+        return True
     if not pa.types.is_string(joined.type):
         return False
     offsets = np.frombuffer(joined.buffers()[1], np.int32, len(joined) + 1, joined.offset * 4)
