@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from lindung.domain.identity.nik import known_districts
 from lindung.domain.regions import region_directory
 from lindung.identity import InvalidNik, Nik, is_valid_nik, make_nik, parse_nik
 
@@ -82,6 +83,12 @@ def test_spaces_dots_and_hyphens_are_ignored(nik: str, inserts: list[tuple[int, 
     for position, separator in sorted(inserts, reverse=True):
         written = written[:position] + separator + written[position:]
     assert parse_nik(f"  {written}\n", REFERENCE) == parse_nik(nik, REFERENCE)
+
+
+def test_the_districts_a_nik_may_start_with_are_the_directorys_districts() -> None:
+    """``known_districts`` reads the codes alone; the same set as the full directory's."""
+    assert known_districts() == KNOWN
+    assert len(KNOWN) > 7000
 
 
 def test_parts_of_a_known_nik() -> None:

@@ -28,6 +28,7 @@ def create_db_engine(url: URL, **kwargs: Any) -> Engine:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "reset", _sqlite_foreign_keys_back_on)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
@@ -38,6 +39,50 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+#: Set in a pooled connection's ``info`` while its foreign-key checks are off.
+_FOREIGN_KEYS_OFF = "lindung.sqlite_foreign_keys_off"
+
+
+class ForeignKeysNotRestored(LindungError):
+    """A SQLite connection could not turn its foreign-key checks back on (it is discarded)."""
+
+
+def sqlite_foreign_keys_off(session: Session) -> bool:
+    """SQLite: begin ``session``'s transaction without per-row foreign-key checks.
+
+    ``PRAGMA foreign_keys`` cannot change inside a transaction, so it is set before
+    the transaction begins, which then begins at once with ``BEGIN IMMEDIATE`` (the
+    write lock from the start: what the caller checked once stays true until the
+    transaction ends). The caller checks every foreign key it writes itself. The
+    checks are back on when the connection goes back to the pool, whatever happened
+    (a connection where that fails is discarded). False, and nothing changed, on
+    another database or when the session's transaction has already begun.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return False
+    pooled = connection.connection
+    driver = pooled.driver_connection
+    if driver is None or driver.in_transaction:
+        return False
+    pooled.info[_FOREIGN_KEYS_OFF] = True
+    driver.execute("PRAGMA foreign_keys=OFF")
+    driver.execute("BEGIN IMMEDIATE")
+    return True
+
+
+def _sqlite_foreign_keys_back_on(dbapi_connection: Any, record: Any, _state: Any) -> None:
+    """Pool ``reset`` (a connection going back to the pool): checks on again if an
+    import turned them off. Raising here makes the pool discard the connection."""
+    if not record.info.pop(_FOREIGN_KEYS_OFF, False):
+        return
+    if dbapi_connection.in_transaction:
+        dbapi_connection.rollback()
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+    if dbapi_connection.execute("PRAGMA foreign_keys").fetchone() != (1,):
+        raise ForeignKeysNotRestored("SQLite foreign-key checks could not be turned on again")
 
 
 class Database:

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from exchange.imports.csvfiles import read_rows
 from lindung.exchange.imports import ImportFailed, run_import
 from lindung.exchange.imports import intake as intake_module
+from lindung.exchange.imports.sqlite_rows import ManyRows
 from lindung.settings import load_settings
 from lindung.store.database import Database
 from lindung.store.models import BorderCrossing, Import
@@ -120,3 +121,29 @@ def test_a_role_without_those_rights_imports_the_usual_way(
     assert _state(db) == (before, report.inserted)
     again = run_import(plain_role, "border_crossings", crossings)
     assert again.already_imported
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_an_insert_failing_on_the_insert_thread_fails_the_import_and_stops_the_inserts(
+    db: Database, crossings: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite inserts run on a second thread, many chunks queued ahead: one failing
+    fails the import, rolls everything back, and the chunks queued after it are not run."""
+    before, _ = _state(db)
+    real = ManyRows.columns
+    calls: list[int] = []
+
+    def failing(self: ManyRows, driver: Any, columns: Any) -> None:
+        calls.append(len(columns[0]))
+        if len(calls) == 3:
+            raise OSError("disk full")
+        real(self, driver, columns)
+
+    monkeypatch.setattr(ManyRows, "columns", failing)
+    with pytest.raises(ImportFailed):
+        run_import(db, "border_crossings", crossings, chunk_size=20)
+    assert len(calls) == 3
+    assert _state(db) == (before, 0)
+    monkeypatch.undo()
+    report = run_import(db, "border_crossings", crossings, chunk_size=20)
+    assert _state(db) == (before, report.inserted)

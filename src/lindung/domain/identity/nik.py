@@ -16,13 +16,14 @@ date it contains) in a message: a NIK is personal data.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
 from lindung.domain.dates import age_on
 from lindung.domain.identity.dates import birth_date_from_two_digit_year
-from lindung.domain.regions import dotted, region_directory
+from lindung.domain.regions import data_file, dotted, level_of
 from lindung.errors import InvalidNik, Problem
 
 NIK_LENGTH = 16
@@ -163,8 +164,13 @@ def _digits_at(text: str, start: int, end: int) -> str | None:
 
 @cache
 def _known_districts() -> frozenset[str]:
-    """Undotted 6-digit codes of every Kemendagri district (kecamatan)."""
-    return frozenset(r.undotted for r in region_directory() if r.level == 3)
+    """Undotted 6-digit codes of every Kemendagri district (kecamatan): the level-3
+    codes of the shipped region directory, read from its codes alone (building the
+    whole directory, 91,000 regions, takes ~0.4 s; an import's first NIK waits for it)."""
+    with open(data_file("wilayah/kode_wilayah.csv"), encoding="utf-8") as stream:
+        rows = csv.reader(stream)
+        next(rows)  # the header
+        return frozenset(row[0].replace(".", "") for row in rows if level_of(row[0]) == 3)
 
 
 def known_districts() -> frozenset[str]:

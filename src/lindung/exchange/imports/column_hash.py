@@ -40,9 +40,9 @@ def batch_hashes(values: dict[str, pa.Array], names: tuple[str, ...]) -> list[st
         *columns, _NUL, null_handling="replace", null_replacement=""
     )
     texts = joined.cast(pa.binary()).to_pylist()
-    separators = pc.count_substring(joined, "\x00")
-    if pc.all(pc.equal(separators, len(names))).as_py():  # no NUL in any value
+    if _only_separators(joined, len(names)):
         return [blake2b(text, digest_size=16).hexdigest() for text in texts]
+    separators = pc.count_substring(joined, "\x00")
     clean: list[bool] = pc.equal(separators, len(names)).to_pylist()
     lists = {name: values[name].to_pylist() for name in names}
     return [
@@ -51,6 +51,19 @@ def batch_hashes(values: dict[str, pa.Array], names: tuple[str, ...]) -> list[st
         else content_hash({name: lists[name][index] for name in names}, names)
         for index, (text, simple) in enumerate(zip(texts, clean, strict=True))
     ]
+
+
+def _only_separators(joined: pa.Array, separators: int) -> bool:
+    """Whether no value holds a NUL: the joined texts hold ``separators`` NUL bytes per
+    row at least, so exactly when the total is that many (one scan of the data buffer
+    instead of a count per row)."""
+    if len(joined) == 0:
+        return True
+    if not pa.types.is_string(joined.type):
+        return False
+    offsets = np.frombuffer(joined.buffers()[1], np.int32, len(joined) + 1, joined.offset * 4)
+    data = np.frombuffer(joined.buffers()[2], np.uint8, offsets[-1] - offsets[0], offsets[0])
+    return int(np.count_nonzero(data == 0)) == len(joined) * separators
 
 
 def _text(column: pa.Array) -> pa.Array:

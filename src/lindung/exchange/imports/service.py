@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from lindung.errors import LindungError, NotFound, Problem
 from lindung.exchange.audit import Actor, AuditEvent, append
 from lindung.exchange.datasets import DatasetSpec, get_dataset
+from lindung.exchange.imports import parents
 from lindung.exchange.imports.binary_readers import ParquetSource, XlsxSource
 from lindung.exchange.imports.fast_accept import prepare_in_background
 from lindung.exchange.imports.fast_csv import ArrowCsv, arrow_readable
@@ -269,6 +270,7 @@ class _Job:
             self.warnings += header_warnings
             validator = RowValidator(self.spec, columns)
             with self.database.session() as session:
+                self._begin(session)
                 record = self._import_row("running", [], None)
                 session.add(record)
                 session.flush()
@@ -282,7 +284,18 @@ class _Job:
                 self.warnings += source.warnings
                 return self._finish(session, record, writer, intake.received, intake.reasons)
 
-    def _provenance(self, import_id: int) -> dict[str, Any]:
+    def _begin(self, session: Session) -> None:
+        """Begin the import's transaction and check once the rows its provenance points
+        to (on SQLite without per-row foreign-key checks from here on: ``parents``)."""
+        table = self.spec.model.__table__
+        parents.begin(session, table)
+        try:
+            parents.check(session, table, self._provenance(None))
+        except ImportRefused:
+            self.terms = None  # the failure is recorded without pointing to them
+            raise
+
+    def _provenance(self, import_id: int | None) -> dict[str, Any]:
         return {
             "import_id": import_id,
             "source_organisation_id": self.terms.partner.id if self.terms else None,

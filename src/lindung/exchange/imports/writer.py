@@ -18,12 +18,13 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.csv as pacsv
 from psycopg.copy import QueuedLibpqWriter
-from sqlalchemy import Table, bindparam, insert, select, tuple_, update
+from sqlalchemy import Date, String, Table, bindparam, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from lindung.exchange.datasets import DatasetSpec
 from lindung.exchange.imports.background import Background
 from lindung.exchange.imports.first_load import FirstLoad
+from lindung.exchange.imports.sqlite_rows import ManyRows
 from lindung.store.models import ImportQuarantine
 
 
@@ -58,6 +59,15 @@ class ChunkWriter:
             if literal is not None:
                 self._literals[name] = literal
         self._bound = [name for name in self.columns if name not in self._literals]
+        self._nullable_texts = {
+            name
+            for name in self._bound
+            if self.table.c[name].nullable and isinstance(self.table.c[name].type, String | Date)
+        }
+        self._many_bound = ManyRows(
+            self.table.name, self._bound, self._literals, self._nullable_texts
+        )
+        self._many_all = ManyRows(self.table.name, self.columns, {})
         # Into an empty table every key is new (repeats within the file are quarantined
         # before they get here), so the per-chunk lookup can be skipped, and the indexes
         # are built once at the end.
@@ -128,7 +138,10 @@ class ChunkWriter:
                 column = values[name]
                 if name in self._date_fields:
                     column = column.cast(pa.string())
-                found.append(column.to_pylist())
+                listed = column.to_pylist()
+                if column.null_count and name in self._nullable_texts:  # see ManyRows
+                    listed = [0 if value is None else value for value in listed]
+                found.append(listed)
             elif name == "row_number":
                 found.append(numbers)
             elif name == "content_hash":
@@ -143,15 +156,12 @@ class ChunkWriter:
         """SQLite: the batch inserted by the background thread (see ``background``)."""
         driver = self.session.connection().connection.driver_connection
         assert driver is not None
-        names = ", ".join(f'"{name}"' for name in [*self._bound, *self._literals])
-        marks = ", ".join(["?"] * len(self._bound) + list(self._literals.values()))
-        sql = f"INSERT INTO {self.table.name} ({names}) VALUES ({marks})"  # noqa: S608
+        statement = self._many_bound
 
         def insert() -> None:
-            columns = self._column_lists(values, numbers, hashes())
-            driver.executemany(sql, zip(*columns, strict=True))
+            statement.columns(driver, self._column_lists(values, numbers, hashes()))
 
-        self._background.submit(insert)
+        self._background.submit(insert, len(numbers))
 
     def _copy_columns(
         self, values: dict[str, pa.Array], numbers: list[int], hashes: list[str]
@@ -219,11 +229,6 @@ class ChunkWriter:
         if self.first_load is not None:
             self.first_load.triggers_on()
 
-    def _insert_sql(self) -> str:
-        names = ", ".join(f'"{name}"' for name in self.columns)
-        marks = ", ".join("?" for _ in self.columns)
-        return f"INSERT INTO {self.table.name} ({names}) VALUES ({marks})"  # noqa: S608
-
     def close(self) -> None:
         """Build the indexes of a first load; give the connection back as it was
         (SQLite's default page cache)."""
@@ -271,9 +276,8 @@ class ChunkWriter:
             self._executemany(rows)
 
     def _executemany(self, rows: list[dict[str, Any]]) -> None:
-        """SQLite: one prepared INSERT for the chunk (dates as ISO text, as SQLAlchemy stores
+        """SQLite: the chunk by multi-row INSERTs (dates as ISO text, as SQLAlchemy stores
         them), skipping SQLAlchemy's per-row parameter processing."""
-        sql = self._insert_sql()
         driver = self.session.connection().connection.driver_connection
         assert driver is not None
         columns = self.columns
@@ -285,7 +289,7 @@ class ChunkWriter:
                 if record[i] is not None:
                     record[i] = record[i].isoformat()
             values.append(record)
-        driver.executemany(sql, values)
+        self._many_all.records(driver, values)
 
     def _copy(self, rows: list[dict[str, Any]]) -> None:
         driver = self.session.connection().connection.driver_connection
