@@ -3,7 +3,7 @@ stored signals, routed, in one transaction with one audit entry.
 
 ``lindung signals run`` calls :func:`run_signals`: the store is snapshotted into a
 private DuckDB database as of the date (:func:`lindung.signals.inputs.as_of_restriction`;
-memory capped like the policy engine's bulk runs, the rest spills to a temporary
+DuckDB's memory capped at :func:`memory_limit`, the rest spills to a temporary
 directory), each detector whose inputs are present runs set-based
 (:mod:`lindung.signals.compute`), the candidates are diffed against the stored
 signals (:mod:`lindung.signals.diff`), every current signal is routed
@@ -13,6 +13,7 @@ types not computed (with why) is written with its events and an audit entry.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -27,10 +28,9 @@ from sqlalchemy.orm import Session
 from lindung.domain.signals import SignalType
 from lindung.exchange.audit import Actor, AuditEvent, append
 from lindung.exchange.guard import store_context
-from lindung.policy.service import connect
 from lindung.settings import Settings
 from lindung.signals import diff
-from lindung.signals.compute import detector_tables, run_detectors
+from lindung.signals.compute import run_detectors
 from lindung.signals.detector import Detector, DetectorContext
 from lindung.signals.detectors import all_detectors
 from lindung.signals.inputs import as_of_restriction, derive, latest_policy_run, snapshot
@@ -40,6 +40,27 @@ from lindung.store.models import LinkageRun, SignalRun
 
 Progress = Callable[[str, int, int], None]
 DEFAULT_ELECTION_DAY: date = Settings.model_fields["election_day"].default
+#: DuckDB's memory during a signals run unless ``LINDUNG_SIGNALS_MEMORY_LIMIT`` says
+#: otherwise. At 1,000,000 workers the process then peaks near 6 GB (DuckDB's share,
+#: Arrow batches of the snapshot and the writes): under the 8 GB the benchmark targets
+#: (benchmarks/results/signals.md). Past the cap DuckDB spills to a temporary directory.
+DEFAULT_MEMORY_LIMIT = "4GB"
+
+
+def memory_limit() -> str:
+    """DuckDB's memory cap for a signals run (``LINDUNG_SIGNALS_MEMORY_LIMIT``)."""
+    return os.environ.get("LINDUNG_SIGNALS_MEMORY_LIMIT", "").strip() or DEFAULT_MEMORY_LIMIT
+
+
+def connect(spill_dir: Path) -> duckdb.DuckDBPyConnection:
+    """The run's private DuckDB database: memory capped at :func:`memory_limit`, spilling
+    to ``spill_dir``, no progress bar on stderr, no insertion order to keep."""
+    con = duckdb.connect(":memory:")
+    con.execute("SET enable_progress_bar = false")
+    con.execute("SET preserve_insertion_order = false")
+    con.execute("SET temp_directory = ?", [str(spill_dir)])
+    con.execute("SET memory_limit = ?", [memory_limit()])
+    return con
 
 
 @dataclass(frozen=True)
@@ -105,8 +126,8 @@ def _run(
         ctx = DetectorContext(con, as_of, election_day or DEFAULT_ELECTION_DAY)
         if birth_date_tolerance_days is not None:
             ctx = replace(ctx, birth_date_tolerance_days=birth_date_tolerance_days)
-        computed, not_computed = run_detectors(ctx, selected, rows, report)
-        tables = detector_tables(ctx, selected, computed)
+        detected = run_detectors(ctx, selected, rows, report)
+        computed, not_computed = detected.computed, detected.not_computed
         inputs = {
             "policy_run": policy_run,
             "linkage_runs": linkage,
@@ -123,7 +144,7 @@ def _run(
                 inputs=inputs,
                 counts={},
                 not_computed=not_computed,
-                tables=tables,
+                tables=detected.tables,
                 started_at=started,
                 actor=actor.name,
             )
