@@ -68,15 +68,17 @@ def evidence_hash(evidence: Any) -> str:
 
 def canonical_evidence(raw: str) -> bytes:
     """The canonical JSON (UTF-8) of the JSON text ``raw``: exactly
-    ``canonical_json(json.loads(raw))``, made by orjson (several times faster). orjson
-    writes floats of magnitude under 1e-4 unlike Python (``1e-5`` for ``1e-05``, or
-    ``0.00001``), so any text that may hold one (``e-`` or ``0.0000`` anywhere), and
-    anything orjson refuses (NaN, integers beyond 64 bits), takes Python's way."""
+    ``canonical_json(json.loads(raw))``, made by orjson (several times faster). Where
+    orjson differs from Python the text takes Python's way: floats of magnitude under
+    1e-4 (orjson writes ``1e-5`` or ``0.00001`` for Python's ``1e-05``) and integers
+    beyond 64 bits (orjson reads them as floats, written in exponent form), so any
+    output holding ``e-``, ``e+`` or ``0.0000`` (in a string too: only slower), and
+    anything orjson refuses (``NaN``, lone surrogates)."""
     try:
         text = orjson.dumps(orjson.loads(raw), option=orjson.OPT_SORT_KEYS)
     except (orjson.JSONDecodeError, TypeError):
         text = b"e-"
-    if b"e-" in text or b"0.0000" in text:
+    if b"e-" in text or b"e+" in text or b"0.0000" in text:
         return canonical_json(json.loads(raw)).encode("utf-8")
     return text
 
@@ -118,8 +120,15 @@ def run_detectors(
             if last_use[shared.name] == signal_type:
                 con.execute(f"DROP TABLE IF EXISTS {shared.name}")
     report("detect", len(detectors), len(detectors))
+    _drop_all_but(con, "raw_candidates")  # the snapshot's memory goes to what follows
     _add_hashes(con, report)
     return found
+
+
+def _drop_all_but(con: duckdb.DuckDBPyConnection, keep: str) -> None:
+    names = con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name <> ?", [keep])
+    for (name,) in names.fetchall():
+        con.execute(f'DROP TABLE "{name}"')
 
 
 def create_shared(ctx: DetectorContext, detector: Detector) -> None:

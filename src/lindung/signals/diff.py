@@ -121,6 +121,8 @@ def plan(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
     """Classify every candidate and every stored signal not found; counts per type."""
     con.execute(_PLAN)
     con.execute(_CLOSING)
+    con.execute("DROP TABLE candidates")  # ``plan`` holds every candidate now
+    con.execute("DROP TABLE existing")
     counts: dict[str, dict[str, int]] = {}
     rows = con.execute(
         "SELECT signal_type, outcome, count(*) FROM plan GROUP BY ALL "
