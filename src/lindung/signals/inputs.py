@@ -77,10 +77,8 @@ RELATIONS: tuple[Relation, ...] = (
     R(
         "placement_events",
         PlacementEvent,
-        columns(
-            "id:int placement_id:int kind:str from_status:str to_status:str occurred_on:date "
-            "source:str"
-        ),
+        # the detectors read the stage each transition reached (``stage_changes``)
+        columns("id:int placement_id:int kind:str to_status:str occurred_on:date"),
     ),
     R(
         "job_orders",
