@@ -157,11 +157,13 @@ def _run(
                 report("route", 0, 1)
                 routes = route_signals(session, run.id, as_of)
                 report("route", 1, 1)
+            report("commit", 0, 1)
             run.counts = counts
             run.status = "finished"
             run.finished_at = datetime.now(UTC)
             append(session, _audit(actor, run, routes))
             run_id = run.id
+        report("commit", 1, 1)
     return SignalRunSummary(run_id, as_of, counts, not_computed, routes)
 
 
@@ -173,8 +175,10 @@ def _diff_and_write(
     actor: Actor,
     report: Progress,
 ) -> dict[str, dict[str, int]]:
+    report("diff", 0, 1)
     diff.load_existing(con, session, computed)
     counts = diff.plan(con)
+    report("diff", 1, 1)
     for signal_type in computed:
         counts.setdefault(signal_type.value, dict.fromkeys(diff.OUTCOMES, 0))
     diff.write(con, session, run_id, actor.name, report)
