@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from lindung.domain.lifecycle import PlacementStatus as S
 from lindung.domain.signals import SignalType
+from lindung.errors import ConfigurationError
 from lindung.signals.compute import evidence_hash
 from lindung.signals.detector import Detector, DetectorContext, SharedTable
 from lindung.signals.runs import DEFAULT_MEMORY_LIMIT, connect, memory_limit
@@ -142,3 +143,14 @@ def test_the_memory_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> N
             "('memory_limit', 'enable_progress_bar', 'temp_directory')").fetchall())  # fmt: skip
     assert settings == {"memory_limit": "1.8 GiB", "enable_progress_bar": "false",
                         "temp_directory": str(tmp_path)}  # fmt: skip
+
+
+def test_a_memory_setting_duckdb_cannot_read_is_named(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    monkeypatch.setenv("LINDUNG_SIGNALS_MEMORY_LIMIT", "5 parsecs")
+    with pytest.raises(ConfigurationError) as raised:
+        connect(tmp_path)
+    [problem] = raised.value.problems
+    assert problem.field == "LINDUNG_SIGNALS_MEMORY_LIMIT"
+    assert "5GB" in problem.message("en")

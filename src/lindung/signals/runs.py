@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from lindung.domain.signals import SignalType
+from lindung.errors import ConfigurationError, Problem
 from lindung.exchange.audit import Actor, AuditEvent, append
 from lindung.exchange.guard import store_context
 from lindung.settings import Settings
@@ -61,7 +62,21 @@ def connect(spill_dir: Path) -> duckdb.DuckDBPyConnection:
     con.execute("SET enable_progress_bar = false")
     con.execute("SET preserve_insertion_order = false")
     con.execute("SET temp_directory = ?", [str(spill_dir)])
-    con.execute("SET memory_limit = ?", [memory_limit()])
+    try:
+        con.execute("SET memory_limit = ?", [memory_limit()])
+    except duckdb.Error:
+        con.close()
+        raise ConfigurationError(
+            "invalid settings",
+            [
+                Problem(
+                    "LINDUNG_SIGNALS_MEMORY_LIMIT",
+                    "signals.memory_limit",
+                    "batas memori tidak terbaca (contoh: 5GB, 4096MB)",
+                    "the memory limit cannot be read (e.g. 5GB, 4096MB)",
+                )
+            ],
+        ) from None
     return con
 
 
