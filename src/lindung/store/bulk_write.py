@@ -139,14 +139,14 @@ def _staged(session: Session, table: Table, data: pa.Table) -> Iterator[str]:
     conn.exec_driver_sql(
         f"CREATE TEMPORARY TABLE {stage} AS SELECT {columns} FROM {table.name} WHERE 1 = 0"  # noqa: S608
     )
-    try:
-        if _postgres(session):
-            _copy(session, stage, data)
-        else:
-            _executemany(session, stage, data, {})
-        yield stage
-    finally:
-        conn.exec_driver_sql(f"DROP TABLE {stage}")
+    if _postgres(session):
+        _copy(session, stage, data)
+    else:
+        _executemany(session, stage, data, {})
+    yield stage
+    # not in a ``finally``: after an error the transaction rolls back, and the table
+    # with it (PostgreSQL would refuse any statement in the failed transaction)
+    conn.exec_driver_sql(f"DROP TABLE {stage}")
 
 
 def _copy(session: Session, target: str, data: pa.Table) -> None:
