@@ -100,7 +100,7 @@ def _quality(run: dict[str, Any]) -> list[str]:
 
 
 def _scale(run: dict[str, Any]) -> list[str]:
-    return [
+    lines = [
         f"### Scale: {run['workers']:,} workers, linkage excluded",
         "",
         f"Imported: {', '.join(f'{k} {v:,}' for k, v in run['imported'].items())}; "
@@ -113,10 +113,38 @@ def _scale(run: dict[str, Any]) -> list[str]:
         f"< {run['targets']['peak_mb']:,} MB |",
         f"| reference: snapshot + one scan per relation | {run['reference_seconds']} s | |",
         f"| ratio run / reference | {run['ratio']} | |",
-        "",
+    ]
+    if "second_run_seconds" in run:
+        lines += [
+            f"| second run, same store (wall time) | {run['second_run_seconds']} s | "
+            f"< {run['targets']['seconds']} s |",
+            f"| its peak memory | {run['second_run_peak_rss_mb']:,} MB | "
+            f"< {run['targets']['peak_mb']:,} MB |",
+        ]
+    lines += [""]
+    if "memory_limit" in run:
+        limit = run["memory_limit"]
+        lines += [f"DuckDB memory limit (`LINDUNG_SIGNALS_MEMORY_LIMIT`): {limit}.", ""]
+    for key, title in (("run_stages", "First run"), ("second_run_stages", "Second run")):
+        if key in run:
+            lines += [
+                f"{title}, seconds by stage: "
+                + ", ".join(f"{k} {v}" for k, v in run[key].items())
+                + ".",
+                "",
+            ]
+    if "second_run_outcomes" in run:
+        lines += [
+            "Second run outcomes (all types): "
+            + ", ".join(f"{k} {v:,}" for k, v in run["second_run_outcomes"].items())
+            + ".",
+            "",
+        ]
+    lines += [
         "Signals: " + ", ".join(f"`{k}` {v:,}" for k, v in run["signals"].items()) + ".",
         "",
     ]
+    return lines
 
 
 def write_report(result: dict[str, Any], path: Path) -> None:

@@ -1,11 +1,11 @@
-"""Running the detectors over a snapshot: the needs check, the candidates table and
-each candidate's canonical evidence and its hash.
+"""Running the detectors over a snapshot: the needs check, the shared tables, the
+candidates table and each candidate's canonical evidence and its hash.
 
 Every computed type's candidates go into one DuckDB table, ``candidates``
 (``signal_type`` + :data:`CANDIDATE_COLUMNS` + ``evidence_hash``), so the diff
 against the stored signals is one join (:mod:`lindung.signals.diff`). The evidence
 is rewritten as canonical JSON (sorted keys, no spaces: :mod:`lindung.exchange.canonical`)
-in Python, batch by batch, and ``evidence_hash`` is its SHA-256.
+batch by batch, and ``evidence_hash`` is its SHA-256 (:func:`canonical_evidence`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
+import orjson
 import pyarrow as pa
 
 from lindung.domain.signals import SignalType
@@ -44,6 +46,16 @@ TYPES: dict[str, str] = {
 }
 
 
+@dataclass
+class Detected:
+    """What :func:`run_detectors` did: the types computed, the others and why not
+    (``{"reason", "missing"}``), and the computed detectors' aggregate tables."""
+
+    computed: list[SignalType] = field(default_factory=list)
+    not_computed: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
 def missing_inputs(detector: Detector, rows: Mapping[str, int]) -> list[str]:
     """The relations the detector needs that hold no rows."""
     return [name for name in detector.needs if not rows.get(name)]
@@ -54,14 +66,32 @@ def evidence_hash(evidence: Any) -> str:
     return hashlib.sha256(canonical_json(evidence).encode("utf-8")).hexdigest()
 
 
+def canonical_evidence(raw: str) -> bytes:
+    """The canonical JSON (UTF-8) of the JSON text ``raw``: exactly
+    ``canonical_json(json.loads(raw))``, made by orjson (several times faster). Where
+    orjson differs from Python the text takes Python's way: floats of magnitude under
+    1e-4 (orjson writes ``1e-5`` or ``0.00001`` for Python's ``1e-05``) and integers
+    beyond 64 bits (orjson reads them as floats, written in exponent form), so any
+    output holding ``e-``, ``e+`` or ``0.0000`` (in a string too: only slower), and
+    anything orjson refuses (``NaN``, lone surrogates)."""
+    try:
+        text = orjson.dumps(orjson.loads(raw), option=orjson.OPT_SORT_KEYS)
+    except (orjson.JSONDecodeError, TypeError):
+        text = b"e-"
+    if b"e-" in text or b"e+" in text or b"0.0000" in text:
+        return canonical_json(json.loads(raw)).encode("utf-8")
+    return text
+
+
 def run_detectors(
     ctx: DetectorContext,
     detectors: Mapping[SignalType, Detector],
     rows: Mapping[str, int],
     report: Progress,
-) -> tuple[list[SignalType], dict[str, dict[str, Any]]]:
-    """Fill ``candidates`` with every computable type's candidates; returns the types
-    computed and, for the others, why not (``{"reason", "missing"}``)."""
+) -> Detected:
+    """Fill ``candidates`` with every computable type's candidates (and compute their
+    aggregate tables); shared tables live from the first detector that lists them to
+    the last."""
     con = ctx.con
     columns = ", ".join(f"CAST({c} AS {TYPES[c]}) AS {c}" for c in CANDIDATE_COLUMNS)
     con.execute(
@@ -69,83 +99,93 @@ def run_detectors(
         + ", ".join(f"{c} {TYPES[c]}" for c in CANDIDATE_COLUMNS)
         + ")"
     )
-    computed: list[SignalType] = []
-    not_computed: dict[str, dict[str, Any]] = {}
+    found = Detected()
+    runnable = {t: d for t, d in detectors.items() if not missing_inputs(d, rows)}
+    last_use = {s.name: t for t, d in runnable.items() for s in d.shared}
     for done, (signal_type, detector) in enumerate(detectors.items()):
         report("detect", done, len(detectors))
-        missing = missing_inputs(detector, rows)
-        if missing:
-            not_computed[signal_type.value] = {"reason": "input_missing", "missing": missing}
+        if signal_type not in runnable:
+            missing = missing_inputs(detector, rows)
+            found.not_computed[signal_type.value] = {"reason": "input_missing", "missing": missing}
             continue
+        create_shared(ctx, detector)
         select = (
             f"SELECT '{signal_type.value}' AS signal_type, {columns} "  # noqa: S608 (ours)
             f"FROM ({detector.query(ctx)})"
         )
         con.execute(f"INSERT INTO raw_candidates {select}")
-        computed.append(signal_type)
+        found.tables.update(detector_tables(ctx, detector))
+        found.computed.append(signal_type)
+        for shared in detector.shared:
+            if last_use[shared.name] == signal_type:
+                con.execute(f"DROP TABLE IF EXISTS {shared.name}")
     report("detect", len(detectors), len(detectors))
+    _drop_all_but(con, "raw_candidates")  # the snapshot's memory goes to what follows
     _add_hashes(con, report)
-    return computed, not_computed
+    return found
+
+
+def _drop_all_but(con: duckdb.DuckDBPyConnection, keep: str) -> None:
+    names = con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name <> ?", [keep])
+    for (name,) in names.fetchall():
+        con.execute(f'DROP TABLE "{name}"')
+
+
+def create_shared(ctx: DetectorContext, detector: Detector) -> None:
+    """Create the detector's shared tables that do not exist yet (in the order listed)."""
+    existing = {
+        row[0] for row in ctx.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+    }
+    for shared in detector.shared:
+        if shared.name not in existing:
+            ctx.con.execute(f"CREATE TABLE {shared.name} AS {shared.query(ctx)}")
+            existing.add(shared.name)
 
 
 def _add_hashes(con: duckdb.DuckDBPyConnection, report: Progress) -> None:
-    """``candidates``: ``raw_candidates`` with canonical evidence and its hash."""
+    """``candidates``: ``raw_candidates`` with canonical evidence and its hash, batch by
+    batch (each batch appended as it is done: no second copy of every evidence)."""
     total = int(con.execute("SELECT count(*) FROM raw_candidates").fetchall()[0][0])
     con.execute(
-        "CREATE OR REPLACE TABLE raw_numbered AS "
-        "SELECT row_number() OVER () AS rid, * FROM raw_candidates"
+        "CREATE OR REPLACE TABLE candidates AS SELECT * EXCLUDE (evidence), "
+        "evidence, '' AS evidence_hash FROM raw_candidates LIMIT 0"
     )
-    reader = con.sql("SELECT rid, evidence FROM raw_numbered").to_arrow_reader(HASH_BATCH)
-    batches: list[pa.RecordBatch] = []
+    source = con.cursor()  # reads while ``con`` appends
+    reader = source.sql("SELECT * FROM raw_candidates").to_arrow_reader(HASH_BATCH)
     done = 0
     report("evidence", 0, total)
     for batch in reader:
-        rids = batch.column(0).to_pylist()
-        texts: list[str] = []
+        texts: list[bytes] = []
         hashes: list[str] = []
-        for raw in batch.column(1).to_pylist():
-            text = canonical_json(json.loads(raw))
+        for raw in batch.column("evidence").to_pylist():
+            text = canonical_evidence(raw)
             texts.append(text)
-            hashes.append(hashlib.sha256(text.encode("utf-8")).hexdigest())
-        batches.append(
-            pa.RecordBatch.from_arrays(
-                [pa.array(rids, pa.int64()), pa.array(texts), pa.array(hashes)],
-                names=["rid", "evidence_canonical", "evidence_hash"],
-            )
+            hashes.append(hashlib.sha256(text).hexdigest())
+        hashed = batch.drop_columns(["evidence"]).append_column(
+            "evidence", pa.array(texts, pa.binary()).cast(pa.string())
         )
-        done += len(rids)
+        hashed = hashed.append_column("evidence_hash", pa.array(hashes, pa.string()))
+        con.register("candidate_batch", hashed)
+        con.execute("INSERT INTO candidates BY NAME SELECT * FROM candidate_batch")
+        con.unregister("candidate_batch")
+        done += batch.num_rows
         report("evidence", done, total)
     reader.close()
-    schema = pa.schema(
-        [("rid", pa.int64()), ("evidence_canonical", pa.string()), ("evidence_hash", pa.string())]
-    )
-    con.register("candidate_hashes", pa.Table.from_batches(batches, schema=schema))
-    con.execute(
-        "CREATE OR REPLACE TABLE candidates AS SELECT r.* EXCLUDE (rid, evidence), "
-        "h.evidence_canonical AS evidence, h.evidence_hash "
-        "FROM raw_numbered r JOIN candidate_hashes h USING (rid)"
-    )
-    con.unregister("candidate_hashes")
-    con.execute("DROP TABLE raw_numbered")
+    source.close()
     con.execute("DROP TABLE raw_candidates")
 
 
-def detector_tables(
-    ctx: DetectorContext,
-    detectors: Mapping[SignalType, Detector],
-    computed: list[SignalType],
-) -> dict[str, list[dict[str, Any]]]:
-    """The aggregate tables of the computed detectors (``signal_runs.tables``), as JSON
-    rows: dates as ISO text, decimals as floats. A type not computed has no table."""
+def detector_tables(ctx: DetectorContext, detector: Detector) -> dict[str, list[dict[str, Any]]]:
+    """A computed detector's aggregate tables (``signal_runs.tables``), as JSON rows:
+    dates as ISO text, decimals as floats."""
     tables: dict[str, list[dict[str, Any]]] = {}
-    for signal_type in computed:
-        for name, query in detectors[signal_type].tables:
-            cursor = ctx.con.execute(query(ctx))
-            names = [column[0] for column in cursor.description or ()]
-            tables[name] = [
-                {key: _json_value(value) for key, value in zip(names, row, strict=True)}
-                for row in cursor.fetchall()
-            ]
+    for name, query in detector.tables:
+        cursor = ctx.con.execute(query(ctx))
+        names = [column[0] for column in cursor.description or ()]
+        tables[name] = [
+            {key: _json_value(value) for key, value in zip(names, row, strict=True)}
+            for row in cursor.fetchall()
+        ]
     return tables
 
 

@@ -29,6 +29,11 @@ empty or wrong signals. Otherwise it runs ``query(context)`` and expects exactly
 Evidence must be deterministic for the same inputs (sorted lists, no timestamps),
 so the same data gives the same ``evidence_hash`` and a dismissed signal stays
 dismissed.
+
+Work several detectors share (the age detectors' birth reports, say) is declared as
+``shared`` tables: ``(name, query)`` pairs the run creates once (``CREATE TABLE name
+AS query``, in the order given, before the first detector that lists them) and drops
+after the last one that lists them, instead of each query recomputing them.
 """
 
 from __future__ import annotations
@@ -74,6 +79,15 @@ class DetectorContext:
 
 
 @dataclass(frozen=True)
+class SharedTable:
+    """A table some detectors read, created once per run from ``query`` (SQL over the
+    snapshot and the shared tables listed before it)."""
+
+    name: str
+    query: Callable[[DetectorContext], str]
+
+
+@dataclass(frozen=True)
 class Detector:
     """One signal type's detector."""
 
@@ -84,3 +98,5 @@ class Detector:
     query: Callable[[DetectorContext], str]
     #: the detector also produces aggregate tables: name -> SQL (no personal data)
     tables: tuple[tuple[str, Callable[[DetectorContext], str]], ...] = ()
+    #: tables the query reads that the run creates once for every detector listing them
+    shared: tuple[SharedTable, ...] = ()

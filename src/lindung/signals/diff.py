@@ -14,28 +14,32 @@ not current, dismissed        suppressed         reopened (-> new)         (noth
 ============================  =================  ========================  ===========
 
 (``current`` goes back to true for every found subject.) The classification is one
-DuckDB join; the writes are bulk statements in chunks of :data:`WRITE_CHUNK` in the
-caller's transaction, with one ``signal_events`` row per raised, updated, reopened
-and closed signal.
+DuckDB join; the writes are set-based in the caller's transaction
+(:mod:`lindung.store.bulk_write`: SQLite ``executemany``, PostgreSQL ``COPY``), read
+from DuckDB in Arrow batches of :data:`WRITE_CHUNK`, with one ``signal_events`` row per
+raised, updated, reopened and closed signal. Evidence is written as the canonical JSON
+text the run hashed (:mod:`lindung.signals.compute`), with no parse on the way.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
 import pyarrow as pa
-from sqlalchemy import insert, select, update
+import pyarrow.compute as pc
+from sqlalchemy import Integer, Table, cast, func, literal, select
 from sqlalchemy.orm import Session
 
-from lindung.domain.signals import SignalStatus, SignalType
+from lindung.domain.signals import SignalType
+from lindung.store import bulk_write
+from lindung.store.bulk_read import read_arrow
 from lindung.store.models import Signal, SignalEvent
 
 Progress = Callable[[str, int, int], None]
-WRITE_CHUNK = 10_000
+WRITE_CHUNK = 50_000
 OUTCOMES = ("raised", "updated", "unchanged", "reopened", "closed", "suppressed")
 
 _EXISTING = pa.schema(
@@ -46,7 +50,7 @@ _EXISTING = pa.schema(
         ("subject_key", pa.string()),
         ("evidence_hash", pa.string()),
         ("status", pa.string()),
-        ("current", pa.bool_()),
+        ("current", pa.int64()),
     ]
 )
 
@@ -56,7 +60,7 @@ SELECT c.*, e.id AS signal_id, e.status AS old_status, e.current AS old_current,
   CASE
     WHEN e.id IS NULL THEN 'raised'
     WHEN e.evidence_hash = c.evidence_hash AND e.status = 'dismissed' THEN 'suppressed'
-    WHEN NOT e.current THEN 'reopened'
+    WHEN e.current = 0 THEN 'reopened'
     WHEN e.evidence_hash = c.evidence_hash THEN 'unchanged'
     WHEN e.status = 'dismissed' THEN 'reopened'
     ELSE 'updated'
@@ -71,7 +75,7 @@ FROM candidates c LEFT JOIN existing e
 _CLOSING = """
 CREATE OR REPLACE TABLE closing AS
 SELECT e.id AS signal_id, e.signal_type, e.status, e.evidence_hash FROM existing e
-WHERE e.current AND NOT EXISTS (
+WHERE e.current = 1 AND NOT EXISTS (
   SELECT 1 FROM candidates c WHERE c.signal_type = e.signal_type
     AND c.subject_kind = e.subject_kind AND c.subject_key = e.subject_key)
 """
@@ -87,28 +91,28 @@ _FIELDS = (
     "primary_source",
     "primary_key",
     "risk_score",
+    "risk_reasons",
+    "evidence",
+    "evidence_hash",
 )
+_IDENTITY = ("signal_type", "subject_kind", "subject_key")
 
 
 def load_existing(
     con: duckdb.DuckDBPyConnection, session: Session, types: Sequence[SignalType]
 ) -> None:
     """Register the stored signals of ``types`` in ``con`` as ``existing``."""
-    statement = select(
+    columns: list[Any] = [
         Signal.id,
         Signal.signal_type,
         Signal.subject_kind,
         Signal.subject_key,
         Signal.evidence_hash,
         Signal.status,
-        Signal.current,
-    ).where(Signal.signal_type.in_([t.value for t in types]))
-    result = session.execute(statement.execution_options(yield_per=WRITE_CHUNK))
-    batches = [
-        pa.RecordBatch.from_pylist([dict(row._mapping) for row in rows], schema=_EXISTING)
-        for rows in result.partitions(WRITE_CHUNK)
+        cast(Signal.current, Integer),
     ]
-    con.register("existing_arrow", pa.Table.from_batches(batches, schema=_EXISTING))
+    statement = select(*columns).where(Signal.signal_type.in_([t.value for t in types]))
+    con.register("existing_arrow", read_arrow(session, statement, _EXISTING))
     con.execute("CREATE OR REPLACE TABLE existing AS SELECT * FROM existing_arrow")
     con.unregister("existing_arrow")
 
@@ -117,6 +121,8 @@ def plan(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
     """Classify every candidate and every stored signal not found; counts per type."""
     con.execute(_PLAN)
     con.execute(_CLOSING)
+    con.execute("DROP TABLE candidates")  # ``plan`` holds every candidate now
+    con.execute("DROP TABLE existing")
     counts: dict[str, dict[str, int]] = {}
     rows = con.execute(
         "SELECT signal_type, outcome, count(*) FROM plan GROUP BY ALL "
@@ -127,24 +133,13 @@ def plan(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _values(row: dict[str, Any], run_id: int, now: datetime) -> dict[str, Any]:
-    values = {name: row[name] for name in _FIELDS}
-    values.update(
-        risk_reasons=json.loads(row["risk_reasons"]),
-        evidence=json.loads(row["evidence"]),
-        evidence_hash=row["evidence_hash"],
-        status=row["new_status"],
-        current=True,
-        last_run_id=run_id,
-        updated_at=now,
-    )
-    return values
-
-
-def _chunks(con: duckdb.DuckDBPyConnection, query: str) -> Any:
-    table = con.sql(query).to_arrow_table()
-    for batch in table.to_batches(max_chunksize=WRITE_CHUNK):
-        yield batch.to_pylist()
+def _batches(con: duckdb.DuckDBPyConnection, query: str) -> Iterator[pa.Table]:
+    reader = con.sql(query).to_arrow_reader(WRITE_CHUNK)
+    try:
+        for batch in reader:
+            yield pa.Table.from_batches([batch])
+    finally:
+        reader.close()
 
 
 def write(
@@ -158,155 +153,146 @@ def write(
     the ones not found, refresh ``last_run_id`` of the rest; events for each change."""
     now = datetime.now(UTC)
     total = int(con.execute("SELECT count(*) FROM plan").fetchall()[0][0])
-    done = 0
-    report("write", 0, total)
-    for rows in _chunks(
-        con,
-        "SELECT * FROM plan WHERE outcome = 'raised' "
-        "ORDER BY signal_type, subject_kind, subject_key",
-    ):
-        _insert(session, rows, run_id, actor, now)
-        done += len(rows)
-        report("write", done, total)
-    changed = (
-        "SELECT * FROM plan WHERE outcome IN ('updated', 'reopened') "
-        "OR (outcome = 'suppressed' AND NOT old_current) ORDER BY signal_id"
+    progress = _Counter(report, total)
+    progress.add(0)
+    _raise(con, session, run_id, actor, now, progress)
+    _change(con, session, run_id, actor, now, progress)
+    _close(con, session, run_id, actor, now)
+    seen = (
+        "SELECT signal_id AS id FROM plan WHERE outcome IN ('unchanged', 'suppressed') "
+        "AND old_current = 1 ORDER BY signal_id"
     )
-    for rows in _chunks(con, changed):
-        _update(session, rows, run_id, actor, now)
-        done += len(rows)
-        report("write", done, total)
-    for rows in _chunks(con, "SELECT * FROM closing ORDER BY signal_id"):
-        _close(session, rows, run_id, actor, now)
-    for rows in _chunks(
-        con,
-        "SELECT signal_id FROM plan WHERE outcome IN ('unchanged', 'suppressed') "
-        "AND old_current ORDER BY signal_id",
-    ):
-        session.execute(
-            update(Signal),
-            [{"id": r["signal_id"], "last_run_id": run_id} for r in rows],
-        )
-        done += len(rows)
-        report("write", done, total)
+    for batch in _batches(con, seen):
+        bulk_write.update(session, _signals(), batch, {"last_run_id": run_id})
+        progress.add(batch.num_rows)
     report("write", total, total)
 
 
-def _insert(
-    session: Session, rows: list[dict[str, Any]], run_id: int, actor: str, now: datetime
+class _Counter:
+    def __init__(self, report: Progress, total: int) -> None:
+        self.report, self.total, self.done = report, total, 0
+
+    def add(self, n: int) -> None:
+        self.done += n
+        self.report("write", self.done, self.total)
+
+
+def _signals() -> Table:
+    return Signal.__table__  # type: ignore[return-value]
+
+
+def _events() -> Table:
+    return SignalEvent.__table__  # type: ignore[return-value]
+
+
+def _raise(
+    con: duckdb.DuckDBPyConnection,
+    session: Session,
+    run_id: int,
+    actor: str,
+    now: datetime,
+    progress: _Counter,
 ) -> None:
-    values = []
-    for row in rows:
-        item = _values(row, run_id, now)
-        item.update(
-            signal_type=row["signal_type"],
-            subject_kind=row["subject_kind"],
-            subject_key=row["subject_key"],
-            status=SignalStatus.NEW.value,
-            first_run_id=run_id,
-            created_at=now,
-        )
-        values.append(item)
-    session.execute(insert(Signal), values)
-    keys = [(r["signal_type"], r["subject_kind"], r["subject_key"]) for r in rows]
-    ids = _ids_of(session, keys)
-    session.execute(
-        insert(SignalEvent),
-        [
-            _event(ids[key], run_id, "raised", None, "new", row["evidence_hash"], actor, now)
-            for key, row in zip(keys, rows, strict=True)
-        ],
+    """Insert the raised signals (in identity order), then their ``raised`` events from
+    the rows just written (ids above the highest before, first seen by this run)."""
+    before = session.scalar(select(func.coalesce(func.max(Signal.id), 0))) or 0
+    columns = ", ".join((*_IDENTITY, *_FIELDS))
+    query = (
+        f"SELECT {columns} FROM plan WHERE outcome = 'raised' "  # noqa: S608
+        "ORDER BY signal_type, subject_kind, subject_key"
     )
-
-
-def _ids_of(session: Session, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], int]:
-    """The ids of signals just inserted (by identity), read back with the run's id."""
-    found: dict[tuple[str, str, str], int] = {}
-    by_type: dict[tuple[str, str], list[str]] = {}
-    for signal_type, kind, key in keys:
-        by_type.setdefault((signal_type, kind), []).append(key)
-    for (signal_type, kind), subject_keys in by_type.items():
-        rows = session.execute(
-            select(Signal.id, Signal.subject_key).where(
-                Signal.signal_type == signal_type,
-                Signal.subject_kind == kind,
-                Signal.subject_key.in_(subject_keys),
-            )
-        ).all()
-        for signal_id, subject_key in rows:
-            found[(signal_type, kind, subject_key)] = int(signal_id)
-    return found
-
-
-def _update(
-    session: Session, rows: list[dict[str, Any]], run_id: int, actor: str, now: datetime
-) -> None:
-    values = []
-    events = []
-    for row in rows:
-        item = _values(row, run_id, now)
-        item["id"] = row["signal_id"]
-        values.append(item)
-        kind = "updated" if row["outcome"] == "updated" else "reopened"
-        events.append(
-            _event(
-                row["signal_id"],
-                run_id,
-                kind,
-                row["old_status"],
-                row["new_status"],
-                row["evidence_hash"],
-                actor,
-                now,
-            )
+    constants = {
+        "status": "new",
+        "current": True,
+        "first_run_id": run_id,
+        "last_run_id": run_id,
+        "created_at": now,
+        "updated_at": now,
+    }
+    for batch in _batches(con, query):
+        bulk_write.insert(session, _signals(), batch, constants)
+        progress.add(batch.num_rows)
+    events = select(
+        Signal.id,
+        literal(run_id),
+        literal("raised"),
+        literal(None),
+        literal("new"),
+        Signal.evidence_hash,
+        literal(actor),
+        literal(None),
+        literal(now, SignalEvent.at.type),
+    ).where(Signal.id > before, Signal.first_run_id == run_id)
+    session.execute(
+        _events()
+        .insert()
+        .from_select(
+            ["signal_id", "run_id", "kind", "from_status", "to_status", "evidence_hash",
+             "actor", "reason", "at"],
+            events,
         )
-    session.execute(update(Signal), values)
-    session.execute(insert(SignalEvent), events)
+    )  # fmt: skip
+
+
+def _change(
+    con: duckdb.DuckDBPyConnection,
+    session: Session,
+    run_id: int,
+    actor: str,
+    now: datetime,
+    progress: _Counter,
+) -> None:
+    """Updated and reopened signals (and dismissed ones found again unchanged after a
+    close): new values, status, ``current``; an ``updated`` or ``reopened`` event."""
+    query = (
+        f"SELECT signal_id AS id, new_status AS status, outcome, old_status, "  # noqa: S608
+        f"{', '.join(_FIELDS)} FROM plan WHERE outcome IN ('updated', 'reopened') "
+        "OR (outcome = 'suppressed' AND old_current = 0) ORDER BY signal_id"
+    )
+    for batch in _batches(con, query):
+        values = batch.drop_columns(["outcome", "old_status"])
+        bulk_write.update(
+            session, _signals(), values,
+            {"current": True, "last_run_id": run_id, "updated_at": now},
+        )  # fmt: skip
+        kind = pc.if_else(pc.equal(batch["outcome"], "updated"), "updated", "reopened")
+        events = pa.table(
+            {
+                "signal_id": batch["id"],
+                "kind": kind,
+                "from_status": batch["old_status"],
+                "to_status": batch["status"],
+                "evidence_hash": batch["evidence_hash"],
+            }
+        )
+        _insert_events(session, events, run_id, actor, now)
+        progress.add(batch.num_rows)
 
 
 def _close(
-    session: Session, rows: list[dict[str, Any]], run_id: int, actor: str, now: datetime
+    con: duckdb.DuckDBPyConnection, session: Session, run_id: int, actor: str, now: datetime
 ) -> None:
-    session.execute(
-        update(Signal),
-        [{"id": r["signal_id"], "current": False, "updated_at": now} for r in rows],
-    )
-    session.execute(
-        insert(SignalEvent),
-        [
-            _event(
-                r["signal_id"],
-                run_id,
-                "closed",
-                r["status"],
-                r["status"],
-                r["evidence_hash"],
-                actor,
-                now,
-            )
-            for r in rows
-        ],
-    )
+    """Signals no longer found: ``current = false`` (status kept), a ``closed`` event."""
+    query = "SELECT signal_id AS id, status, evidence_hash FROM closing ORDER BY signal_id"
+    for batch in _batches(con, query):
+        bulk_write.update(
+            session, _signals(), batch.select(["id"]), {"current": False, "updated_at": now}
+        )
+        events = pa.table(
+            {
+                "signal_id": batch["id"],
+                "kind": pa.array(["closed"] * batch.num_rows, pa.string()),
+                "from_status": batch["status"],
+                "to_status": batch["status"],
+                "evidence_hash": batch["evidence_hash"],
+            }
+        )
+        _insert_events(session, events, run_id, actor, now)
 
 
-def _event(
-    signal_id: int,
-    run_id: int,
-    kind: str,
-    from_status: str | None,
-    to_status: str | None,
-    evidence_hash: str | None,
-    actor: str,
-    now: datetime,
-) -> dict[str, Any]:
-    return {
-        "signal_id": signal_id,
-        "run_id": run_id,
-        "kind": kind,
-        "from_status": from_status,
-        "to_status": to_status,
-        "evidence_hash": evidence_hash,
-        "actor": actor,
-        "reason": None,
-        "at": now,
-    }
+def _insert_events(
+    session: Session, events: pa.Table, run_id: int, actor: str, now: datetime
+) -> None:
+    bulk_write.insert(
+        session, _events(), events, {"run_id": run_id, "actor": actor, "reason": None, "at": now}
+    )

@@ -77,10 +77,8 @@ RELATIONS: tuple[Relation, ...] = (
     R(
         "placement_events",
         PlacementEvent,
-        columns(
-            "id:int placement_id:int kind:str from_status:str to_status:str occurred_on:date "
-            "source:str"
-        ),
+        # the detectors read the stage each transition reached (``stage_changes``)
+        columns("id:int placement_id:int kind:str to_status:str occurred_on:date"),
     ),
     R(
         "job_orders",
@@ -163,9 +161,14 @@ def snapshot(
     finished linkage runs of each pairing as ``linkage:<pairing>`` (a detector that
     reads persons from a pairing needs that pairing to have run: without it every
     worker would look absent from the other source)."""
-    register_from_store(con, session, RELATIONS, restrict, "signals", progress)
-    for relation in RELATIONS:
+    for done, relation in enumerate(RELATIONS):
+        if progress is not None:
+            progress("snapshot", done, len(RELATIONS))
+        # one relation at a time: its Arrow copy is freed before the next is read
+        register_from_store(con, session, (relation,), restrict, "signals")
         _materialise(con, relation.name)
+    if progress is not None:
+        progress("snapshot", len(RELATIONS), len(RELATIONS))
     counts = {
         relation.name: int(con.execute(f"SELECT count(*) FROM {relation.name}").fetchall()[0][0])  # noqa: S608
         for relation in RELATIONS

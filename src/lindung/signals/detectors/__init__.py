@@ -14,13 +14,14 @@ from importlib import import_module
 from lindung.domain.signals import SignalType
 from lindung.signals.detector import Detector
 
-#: The detector modules, in run order.
+#: The detector modules, in run order (agencies right after ages: they share the age
+#: detectors' tables, which are dropped after their last reader).
 MODULES: tuple[str, ...] = (
     "departures",
     "ages",
+    "agencies",
     "children",
     "voters",
-    "agencies",
     "returnees",
 )
 

@@ -26,7 +26,7 @@ from lindung.registry.risk import (
 )
 from lindung.signals import sql
 from lindung.signals.detector import Detector, DetectorContext
-from lindung.signals.detectors.ages import ADULT_AGE, reports_sql
+from lindung.signals.detectors.ages import SHARED, under_age_sql
 from lindung.signals.detectors.departures import RULE, exits_sql
 
 IRREGULAR_WEIGHT = 5.0
@@ -69,9 +69,7 @@ def _components(ctx: DetectorContext) -> str:
     ),
     underage AS (
       SELECT agency_id, count(*) AS n, list(rkey ORDER BY rkey)[1:{LISTED}] AS keys FROM (
-        SELECT DISTINCT e.agency_id, e.rkey FROM events e JOIN reports r USING (kind, key)
-        WHERE e.event = 'registration' AND r.birth IS NOT NULL AND r.birth <= e.on_day
-          AND age_years(r.birth, e.on_day) < {ADULT_AGE})
+        SELECT DISTINCT e.agency_id, e.rkey {under_age_sql()} AND e.event = 'registration')
       GROUP BY agency_id
     ),
     complained AS (
@@ -122,7 +120,7 @@ def _query(ctx: DetectorContext) -> str:
         for column in [_COLUMNS.get(code, f"{code}_points")]
     )
     return f"""
-    WITH {exits_sql(ctx, RULE)}, {reports_sql(ctx)},
+    WITH {exits_sql(ctx, RULE)},
     {_components(ctx)},
     points AS (
       SELECT *,
@@ -168,7 +166,9 @@ def _query(ctx: DetectorContext) -> str:
     FROM signalled"""  # noqa: S608
 
 
-DETECTORS = (Detector(SignalType.AGENCY_RISK, needs=("agencies", "placements"), query=_query),)
+DETECTORS = (
+    Detector(SignalType.AGENCY_RISK, needs=("agencies", "placements"), query=_query, shared=SHARED),
+)
 
 REASON_LABELS: dict[str, tuple[str, str]] = {
     "violations": (

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from lindung.domain.signals import SignalType
 from lindung.signals import sql
-from lindung.signals.detector import Detector, DetectorContext
+from lindung.signals.detector import Detector, DetectorContext, SharedTable
 
 ADULT_AGE = 18
 #: Sources in the order their birth dates were first recorded (most trusted first).
@@ -47,79 +47,121 @@ def _rank(column: str) -> str:
     return f"CASE {column} {cases} END"
 
 
-def reports_sql(ctx: DetectorContext) -> str:
-    """CTEs ``wsub``, ``xsub``, ``reports`` (subject, source, record, birth, sex),
-    ``events`` (registrations and exits per subject) and ``subject_info``."""
-    ref = sql.day(ctx.as_of)
-    return f"""
-    wsub AS (
+# Subjects are keyed by two integers, ``k`` (0 a person, 1 a worker no linkage run gave a
+# person, 2 such a crossing) and ``n`` (the person, worker or crossing id): joins and
+# groupings over some ten million birth reports stay on integers. The subject's kind
+# and key as stored (``person``/``worker``/``record``; ``<id>`` or
+# ``border_crossings:<id>``) are made only for the signals found.
+SUBJECT_KIND = "CASE {p}k WHEN 0 THEN 'person' WHEN 1 THEN 'worker' ELSE 'record' END"
+SUBJECT_KEY = "CASE {p}k WHEN 2 THEN 'border_crossings:' || {p}n ELSE CAST({p}n AS VARCHAR) END"
+
+
+def _workers(_ctx: DetectorContext) -> str:
+    return """
       SELECT w.id AS worker_id, po.person_id,
-             CASE WHEN po.person_id IS NULL THEN 'worker' ELSE 'person' END AS kind,
-             CAST(coalesce(po.person_id, w.id) AS VARCHAR) AS key,
+             CAST(CASE WHEN po.person_id IS NULL THEN 1 ELSE 0 END AS UTINYINT) AS k,
+             coalesce(po.person_id, w.id) AS n,
              w.nik, w.birth_date, w.sex, w.origin_village_code
-      FROM workers w LEFT JOIN person_of po ON po.source = 'registry' AND po.record_key = w.id
-    ),
-    xsub AS (
+      FROM workers w LEFT JOIN person_of po ON po.source = 'registry' AND po.record_key = w.id"""
+
+
+def _crossings(_ctx: DetectorContext) -> str:
+    return """
       SELECT c.id AS crossing_id, po.person_id,
-             CASE WHEN po.person_id IS NULL THEN 'record' ELSE 'person' END AS kind,
-             coalesce(CAST(po.person_id AS VARCHAR), 'border_crossings:' || c.id) AS key,
+             CAST(CASE WHEN po.person_id IS NULL THEN 2 ELSE 0 END AS UTINYINT) AS k,
+             coalesce(po.person_id, c.id) AS n,
              c.nik, c.birth_date, c.sex, c.direction, c.crossing_date, c.destination_country
       FROM border_crossings c
-      LEFT JOIN person_of po ON po.source = 'border_crossings' AND po.record_key = c.id
-    ),
-    csub AS (
+      LEFT JOIN person_of po ON po.source = 'border_crossings' AND po.record_key = c.id"""
+
+
+def _civil(_ctx: DetectorContext) -> str:
+    return """
       SELECT DISTINCT * FROM (
-        SELECT 'person' AS kind, CAST(pc.person_id AS VARCHAR) AS key, pc.person_id,
+        SELECT CAST(0 AS UTINYINT) AS k, pc.person_id AS n, pc.person_id,
                r.id, r.birth_date, r.sex, r.village_code
         FROM civil_registry_records r
         JOIN person_of pc ON pc.source = 'civil_registry' AND pc.record_key = r.id
         UNION ALL
-        SELECT s.kind, s.key, s.person_id, r.id, r.birth_date, r.sex, r.village_code
-        FROM civil_registry_records r JOIN wsub s ON s.nik = r.nik
+        SELECT s.k, s.n, s.person_id, r.id, r.birth_date, r.sex, r.village_code
+        FROM civil_registry_records r JOIN age_workers s ON s.nik = r.nik
         WHERE NOT EXISTS (SELECT 1 FROM person_of pc
-                          WHERE pc.source = 'civil_registry' AND pc.record_key = r.id))
-    ),
-    reports AS (
+                          WHERE pc.source = 'civil_registry' AND pc.record_key = r.id))"""
+
+
+def _reports(ctx: DetectorContext) -> str:
+    ref = sql.day(ctx.as_of)
+    return f"""
       SELECT * FROM (
-        SELECT kind, key, 'registry' AS source, worker_id AS rkey, birth_date AS birth, sex
-        FROM wsub
+        SELECT k, n, 'registry' AS source, worker_id AS rkey, birth_date AS birth, sex
+        FROM age_workers
         UNION ALL
-        SELECT kind, key, 'registry_nik', worker_id, nik_birth(nik, {ref}), nik_sex(nik)
-        FROM wsub
+        SELECT k, n, 'registry_nik', worker_id, nik_birth(nik, {ref}), nik_sex(nik)
+        FROM age_workers
         UNION ALL
-        SELECT s.kind, s.key, 'passport_mrz', p.id, mrz_birth(p.mrz, {ref}), mrz_sex(p.mrz)
-        FROM passports p JOIN wsub s ON s.worker_id = p.worker_id
+        SELECT s.k, s.n, 'passport_mrz', p.id, mrz_birth(p.mrz, {ref}), mrz_sex(p.mrz)
+        FROM passports p JOIN age_workers s ON s.worker_id = p.worker_id
         UNION ALL
-        SELECT kind, key, 'civil_registry', id, birth_date, sex FROM csub
+        SELECT k, n, 'civil_registry', id, birth_date, sex FROM age_civil
         UNION ALL
-        SELECT kind, key, 'border_crossings', crossing_id, birth_date, sex FROM xsub
+        SELECT k, n, 'border_crossings', crossing_id, birth_date, sex FROM age_crossings
         UNION ALL
-        SELECT kind, key, 'crossing_nik', crossing_id, nik_birth(nik, {ref}), nik_sex(nik)
-        FROM xsub)
-      WHERE birth IS NOT NULL OR sex IS NOT NULL
-    ),
-    events AS (
-      SELECT s.kind, s.key, 'registration' AS event, p.registered_on AS on_day,
+        SELECT k, n, 'crossing_nik', crossing_id, nik_birth(nik, {ref}), nik_sex(nik)
+        FROM age_crossings)
+      WHERE birth IS NOT NULL OR sex IS NOT NULL"""  # noqa: S608
+
+
+def _events(_ctx: DetectorContext) -> str:
+    return f"""
+      SELECT s.k, s.n, 'registration' AS event, p.registered_on AS on_day,
              'placements' AS source, p.id AS rkey, p.agency_id, p.country_code
-      FROM placement_orders p JOIN wsub s ON s.worker_id = p.worker_id
+      FROM placement_orders p JOIN age_workers s ON s.worker_id = p.worker_id
       UNION ALL
-      SELECT kind, key, 'departure', crossing_date, 'border_crossings', crossing_id, NULL,
+      SELECT k, n, 'departure', crossing_date, 'border_crossings', crossing_id, NULL,
              destination_country
-      FROM xsub WHERE direction = 'departure'
+      FROM age_crossings WHERE direction = 'departure'
         AND destination_country IN {sql.placement_countries()}
-        AND crossing_id NOT IN ({sql.round_trips(ROUND_TRIP_DAYS)})
-    ),
+        AND crossing_id NOT IN ({sql.round_trips(ROUND_TRIP_DAYS)})"""  # noqa: S608
+
+
+#: The birth reports and events of every subject, made once for the detectors that read
+#: them (``age_reports``: subject, source, record, birth, sex; ``age_events``:
+#: registrations and exits per subject).
+SHARED = (
+    SharedTable("age_workers", _workers),
+    SharedTable("age_crossings", _crossings),
+    SharedTable("age_civil", _civil),
+    SharedTable("age_reports", _reports),
+    SharedTable("age_events", _events),
+)
+
+
+def subject_info_sql(wanted: str) -> str:
+    """CTE ``subject_info``: per subject of ``wanted`` (a CTE with ``k``, ``n``) its
+    person, lowest worker id and lowest village over every source."""
+    return f"""
     subject_info AS (
-      SELECT kind, key, any_value(person_id) AS person_id, min(worker_id) AS worker_id,
+      SELECT k, n, any_value(person_id) AS person_id, min(worker_id) AS worker_id,
              min(village) AS village
       FROM (
-        SELECT kind, key, person_id, worker_id, origin_village_code AS village FROM wsub
+        SELECT k, n, person_id, worker_id, origin_village_code AS village
+        FROM age_workers SEMI JOIN {wanted} USING (k, n)
         UNION ALL
-        SELECT kind, key, person_id, NULL, {sql.region_of_nik("nik")} FROM xsub
+        SELECT k, n, person_id, NULL, {sql.region_of_nik("nik")}
+        FROM age_crossings SEMI JOIN {wanted} USING (k, n)
         UNION ALL
-        SELECT kind, key, person_id, NULL, village_code FROM csub)
-      GROUP BY kind, key
+        SELECT k, n, person_id, NULL, village_code FROM age_civil SEMI JOIN {wanted} USING (k, n))
+      GROUP BY k, n
     )"""  # noqa: S608
+
+
+def under_age_sql(age: str = "r.birth") -> str:
+    """The join of events and birth reports on which some source is under 18 (SQL
+    ``FROM ... WHERE``), with ``e`` the event and ``r`` the report."""
+    return f"""
+      FROM age_events e JOIN age_reports r ON r.k = e.k AND r.n = e.n
+      WHERE {age} IS NOT NULL AND {age} <= e.on_day
+        AND age_years({age}, e.on_day) < {ADULT_AGE}"""
 
 
 def _underage(ctx: DetectorContext) -> str:
@@ -133,41 +175,41 @@ def _underage(ctx: DetectorContext) -> str:
         ]
     )  # fmt: skip
     return f"""
-    WITH {reports_sql(ctx)},
+    WITH under AS (
+      SELECT * FROM (
+        SELECT DISTINCT e.k, e.n, e.event, e.on_day, e.source AS event_source,
+               e.rkey AS event_key {under_age_sql()})
+      QUALIFY row_number() OVER (PARTITION BY k, n ORDER BY on_day, event_source, event_key) = 1
+    ),
     ages AS (
-      SELECT e.kind, e.key, e.event, e.on_day, e.source AS event_source, e.rkey AS event_key,
-             e.agency_id, e.country_code, r.source, r.rkey, age_years(r.birth, e.on_day) AS age,
+      SELECT u.k, u.n, u.event, u.on_day, u.event_source, u.event_key, e.agency_id,
+             e.country_code, r.source, r.rkey, age_years(r.birth, e.on_day) AS age,
              year(r.birth) AS birth_year
-      FROM events e JOIN reports r USING (kind, key)
+      FROM under u
+      JOIN age_events e ON e.k = u.k AND e.n = u.n AND e.source = u.event_source
+        AND e.rkey = u.event_key
+      JOIN age_reports r ON r.k = u.k AND r.n = u.n
       WHERE r.birth IS NOT NULL AND r.birth <= e.on_day
     ),
-    under AS (
-      SELECT * FROM (
-        SELECT kind, key, event, on_day, event_source, event_key FROM ages
-        GROUP BY kind, key, event, on_day, event_source, event_key
-        HAVING min(age) < {ADULT_AGE})
-      QUALIFY row_number() OVER (PARTITION BY kind, key
-                                 ORDER BY on_day, event_source, event_key) = 1
-    ),
     chosen AS (
-      SELECT u.kind, u.key, u.event, u.on_day, u.event_source, u.event_key,
-             any_value(a.agency_id) AS agency_id, any_value(a.country_code) AS country_code,
-             min(a.age) AS min_age,
-             arg_min(a.age, ({_rank("a.source")}, a.rkey)) AS primary_age,
-             arg_min(a.source, ({_rank("a.source")}, a.rkey)) AS primary_source,
-             count(DISTINCT a.age) > 1 AS ages_differ,
-             list(struct_pack(source := a.source, key := a.rkey, value := a.age)
-                  ORDER BY a.source, a.rkey) AS age_values,
-             list(struct_pack(source := a.source, key := a.rkey, role := 'birth_report',
+      SELECT k, n, event, on_day, event_source, event_key,
+             any_value(agency_id) AS agency_id, any_value(country_code) AS country_code,
+             min(age) AS min_age,
+             arg_min(age, ({_rank("source")}, rkey)) AS primary_age,
+             arg_min(source, ({_rank("source")}, rkey)) AS primary_source,
+             count(DISTINCT age) > 1 AS ages_differ,
+             list(struct_pack(source := source, key := rkey, value := age)
+                  ORDER BY source, rkey) AS age_values,
+             list(struct_pack(source := source, key := rkey, role := 'birth_report',
                   match_probability := NULL,
-                  facts := struct_pack(age := a.age, birth_year := a.birth_year))
-                  ORDER BY a.source, a.rkey) AS records
-      FROM under u JOIN ages a ON a.kind = u.kind AND a.key = u.key
-        AND a.event_source = u.event_source AND a.event_key = u.event_key
-      GROUP BY u.kind, u.key, u.event, u.on_day, u.event_source, u.event_key
+                  facts := struct_pack(age := age, birth_year := birth_year))
+                  ORDER BY source, rkey) AS records
+      FROM ages GROUP BY k, n, event, on_day, event_source, event_key
     ),
-    scored AS (SELECT *, {score} AS score, {reasons} AS reasons FROM chosen)
-    SELECT s.kind AS subject_kind, s.key AS subject_key, i.person_id, i.worker_id,
+    scored AS (SELECT *, {score} AS score, {reasons} AS reasons FROM chosen),
+    {subject_info_sql("scored")}
+    SELECT {SUBJECT_KIND.format(p="s.")} AS subject_kind,
+           {SUBJECT_KEY.format(p="s.")} AS subject_key, i.person_id, i.worker_id,
            s.agency_id, i.village AS region_code, s.country_code, NULL AS ppln,
            CASE WHEN i.worker_id IS NOT NULL THEN 'registry' ELSE 'border_crossings' END
              AS primary_source,
@@ -189,7 +231,7 @@ def _underage(ctx: DetectorContext) -> str:
              conflicts := CASE WHEN s.ages_differ
                THEN [struct_pack(field := 'age', "values" := s.age_values)] ELSE [] END
            )) AS VARCHAR) AS evidence
-    FROM scored s JOIN subject_info i USING (kind, key)"""  # noqa: S608
+    FROM scored s JOIN subject_info i ON i.k = s.k AND i.n = s.n"""  # noqa: S608
 
 
 def _discrepancy(ctx: DetectorContext) -> str:
@@ -204,15 +246,21 @@ def _discrepancy(ctx: DetectorContext) -> str:
         ]
     )  # fmt: skip
     ref = sql.day(ctx.as_of)
+    compared = f"FROM age_reports WHERE source IN {sql.texts(COMPARED)}"
+    # found on bare aggregates first: the lists below are built for those subjects only
     return f"""
-    WITH {reports_sql(ctx)},
+    WITH found AS (
+      SELECT k, n {compared} GROUP BY k, n
+      HAVING date_diff('day', min(birth), max(birth)) > {tolerance} OR min(sex) <> max(sex)
+    ),
     registered AS (
-      SELECT kind, key, min(on_day) AS first_registration,
+      SELECT k, n, min(on_day) AS first_registration,
              arg_min(agency_id, (on_day, rkey)) AS agency_id
-      FROM events WHERE event = 'registration' GROUP BY kind, key
+      FROM age_events SEMI JOIN found USING (k, n)
+      WHERE event = 'registration' GROUP BY k, n
     ),
     compared AS (
-      SELECT kind, key,
+      SELECT k, n,
              date_diff('day', min(birth), max(birth)) AS spread_days,
              count(DISTINCT sex) > 1 AS sex_differs, max(birth) AS youngest_birth,
              list(struct_pack(source := source, key := rkey,
@@ -227,17 +275,18 @@ def _discrepancy(ctx: DetectorContext) -> str:
                   match_probability := NULL,
                   facts := struct_pack(age := age_years(birth, {ref}),
                     birth_year := year(birth), sex := sex)) ORDER BY source, rkey) AS records
-      FROM reports WHERE source IN {sql.texts(COMPARED)}
-      GROUP BY kind, key
-      HAVING date_diff('day', min(birth), max(birth)) > {tolerance} OR count(DISTINCT sex) > 1
+      FROM (SELECT * {compared}) SEMI JOIN found USING (k, n)
+      GROUP BY k, n
     ),
     joined AS (
       SELECT c.*, g.first_registration, g.agency_id,
              age_years(c.youngest_birth, g.first_registration) AS youngest_age_at_registration
-      FROM compared c LEFT JOIN registered g USING (kind, key)
+      FROM compared c LEFT JOIN registered g USING (k, n)
     ),
-    scored AS (SELECT *, {score} AS score, {reasons} AS reasons FROM joined)
-    SELECT s.kind AS subject_kind, s.key AS subject_key, i.person_id, i.worker_id,
+    scored AS (SELECT *, {score} AS score, {reasons} AS reasons FROM joined),
+    {subject_info_sql("scored")}
+    SELECT {SUBJECT_KIND.format(p="s.")} AS subject_kind,
+           {SUBJECT_KEY.format(p="s.")} AS subject_key, i.person_id, i.worker_id,
            s.agency_id, i.village AS region_code, NULL AS country_code, NULL AS ppln,
            CASE WHEN i.worker_id IS NOT NULL THEN 'registry' END AS primary_source,
            i.worker_id AS primary_key,
@@ -262,14 +311,14 @@ def _discrepancy(ctx: DetectorContext) -> str:
                  THEN struct_pack(field := 'sex', "values" := s.sex_values) END],
                lambda c: c IS NOT NULL)
            )) AS VARCHAR) AS evidence
-    FROM scored s JOIN subject_info i USING (kind, key)"""  # noqa: S608
+    FROM scored s JOIN subject_info i ON i.k = s.k AND i.n = s.n"""  # noqa: S608
 
 
 _AGE_NEEDS = ("workers",)
 
 DETECTORS = (
-    Detector(SignalType.UNDERAGE, needs=_AGE_NEEDS, query=_underage),
-    Detector(SignalType.AGE_DISCREPANCY, needs=_AGE_NEEDS, query=_discrepancy),
+    Detector(SignalType.UNDERAGE, needs=_AGE_NEEDS, query=_underage, shared=SHARED),
+    Detector(SignalType.AGE_DISCREPANCY, needs=_AGE_NEEDS, query=_discrepancy, shared=SHARED),
 )
 
 REASON_LABELS: dict[str, tuple[str, str]] = {

@@ -232,6 +232,10 @@ def _eligibility_sources(ctx: DetectorContext) -> str:
   JOIN person_of pr ON pr.source = 'civil_registry' AND pr.person_id = e.person_id
   JOIN civil_registry_records c ON c.id = pr.record_key
 ),
+under_age_entries AS (
+  SELECT entry_id FROM eligibility_sources GROUP BY entry_id
+  HAVING min(age) < {VOTING_AGE} AND bool_or(never_married)
+),
 eligibility AS (
   SELECT entry_id, min(age) AS youngest, count(DISTINCT age) AS ages,
          count(DISTINCT never_married) AS marital_views,
@@ -248,8 +252,8 @@ eligibility AS (
              'facts', json_object('age_on_election_day', age, 'year_of_birth', birth_year,
                                   'never_married', never_married)) ORDER BY source, key))
            AS records
-  FROM eligibility_sources GROUP BY entry_id
-  HAVING min(age) < {VOTING_AGE} AND bool_or(never_married)
+  FROM eligibility_sources SEMI JOIN under_age_entries USING (entry_id)
+  GROUP BY entry_id
 )"""
 
 
