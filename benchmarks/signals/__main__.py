@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,14 @@ RESULTS = Path(__file__).resolve().parent.parent / "results"
 def _load() -> dict[str, Any]:
     path = RESULTS / "signals.json"
     return dict(json.loads(path.read_text())) if path.exists() else {}
+
+
+def _with_load(part: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """A part's result with the load average before and after it (each part keeps its
+    own when a later run replaces the other part)."""
+    before = [round(x, 1) for x in os.getloadavg()]
+    found = part()
+    return {**found, "load": {"before": before, "after": [round(x, 1) for x in os.getloadavg()]}}
 
 
 def main() -> None:
@@ -45,11 +54,11 @@ def main() -> None:
     if args.workers:
         from benchmarks.signals.quality import run_quality
 
-        result["quality"] = [run_quality(work, n) for n in args.workers]
+        result["quality"] = [_with_load(lambda n=n: run_quality(work, n)) for n in args.workers]
     if args.scale:
         from benchmarks.signals.scale import run_scale
 
-        result["scale"] = run_scale(work, args.scale, args.voters)
+        result["scale"] = _with_load(lambda: run_scale(work, args.scale, args.voters))
     result["load_after"] = os.getloadavg()
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "signals.json").write_text(json.dumps(result, indent=2, sort_keys=True) + "\n")

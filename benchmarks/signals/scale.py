@@ -18,6 +18,7 @@ changed, so every signal must come out ``unchanged``.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -91,6 +92,7 @@ def signals_run(database_url: str) -> dict[str, Any]:
     return {
         "seconds": seconds,
         "peak_rss_mb": peak_rss_mb(),
+        "load_after": [round(x, 1) for x in os.getloadavg()],
         "memory_limit": memory_limit(),
         "stages": clock.seconds,
         "signals": {name: summary.current(name) for name in sorted(summary.counts)},
@@ -151,6 +153,7 @@ def run_scale(work: Path, workers: int, voters: int) -> dict[str, Any]:
         "second_run_peak_rss_mb": round(again["peak_rss_mb"]),
         "second_run_stages": again["stages"],
         "second_run_outcomes": again["outcomes"],
+        "load_after_runs": [run["load_after"], again["load_after"]],
         "targets": {"seconds": TARGET_SECONDS, "peak_mb": TARGET_MB},
         "met": all(
             r["seconds"] < TARGET_SECONDS and r["peak_rss_mb"] < TARGET_MB for r in (run, again)
