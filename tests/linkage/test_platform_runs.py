@@ -148,14 +148,12 @@ def test_incremental_links_only_new_records_and_gives_the_full_runs_persons(
     lr.install_models(settings)
     _run(db, settings)
     with db.session() as session:
+        first_links = session.scalars(select(RecordLink)).all()
         before = {
             link.id: (link.left_key, link.right_key, link.match_probability, link.state)
-            for link in session.scalars(select(RecordLink))
+            for link in first_links
         }
-        accepted = {
-            (link.left_key, link.right_key): link.model_accepts
-            for link in session.scalars(select(RecordLink))
-        }
+        accepted = {(link.left_key, link.right_key): link.model_accepts for link in first_links}
     old_records = set(lr.person_map(db))
     lr.import_crossings(db, second_file)
 
