@@ -30,13 +30,13 @@ from typing import Any
 
 import httpx
 
+from benchmarks.agreement import BenchAgreement, add_agreement
 from benchmarks.machine import machine
 from lindung.demo import DemoConfig, generate, load_into_store
 from lindung.exchange.clients import create_client
 from lindung.settings import load_settings
 from lindung.store.database import Database
 from lindung.store.migrate import upgrade
-from lindung.store.models import Agreement, AgreementDataset, AgreementVersion, Organisation
 
 RESULTS = Path(__file__).parent / "results"
 NUMBER = "PKS.BENCH/KP2MI-BAWASLU/2026"
@@ -61,37 +61,13 @@ def seed(workers: int, out_dir: Path) -> str:
     generate(config)
     load_into_store(database, config)
     with database.session() as s:
-        org = Organisation(code="BAWASLU", name="Bawaslu RI", kind="agency")
-        s.add(org)
-        s.flush()
-        agreement = Agreement(number=NUMBER, kind="pks", partner_id=org.id, status="active")
-        s.add(agreement)
-        s.flush()
-        version = AgreementVersion(
-            agreement_id=agreement.id,
-            version_no=1,
-            title="Benchmark PKS",
-            signed_on=date(2026, 1, 1),
-            valid_from=date(2026, 1, 1),
-            valid_to=date(2030, 1, 1),
-            purposes=[PURPOSE],
-            lawful_basis="UU 27/2022 Pasal 20 ayat 2",
-            region_codes=[],
-            fetch_mode="api",
-            frequency="on_demand",
-            retention_days=365,
-            document_sha256="0" * 64,
-            previous_hash=None,
-            hash="b" * 64,
-            created_by="bench",
-        )
-        s.add(version)
-        s.flush()
-        s.add(
-            AgreementDataset(
-                version_id=version.id, dataset="workers", direction="to_partner", fields=FIELDS
-            )
-        )
+        add_agreement(
+            s,
+            BenchAgreement(
+                "BAWASLU", "Bawaslu RI", NUMBER, PURPOSE, "workers", FIELDS,
+                valid_to=date(2030, 1, 1), frequency="on_demand", version_hash="b" * 64,
+            ),
+        )  # fmt: skip
         token = create_client(s, NUMBER, "bench", rate_limit=10**9).token
     database.dispose()
     return token

@@ -31,6 +31,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, text
 
+from benchmarks.agreement import BenchAgreement, add_agreement
 from benchmarks.machine import machine, peak_rss_mb
 from lindung.domain.signals import SignalType
 from lindung.exchange.gate import AccessGate
@@ -40,10 +41,6 @@ from lindung.signals.inbox import Filters, list_signals
 from lindung.store.database import Database
 from lindung.store.migrate import upgrade
 from lindung.store.models import (
-    Agreement,
-    AgreementDataset,
-    AgreementVersion,
-    Organisation,
     Region,
     Signal,
     SignalRoute,
@@ -64,38 +61,13 @@ BATCH = 20_000
 
 
 def _partner(session: Any) -> int:
-    org = Organisation(code="KOMNAS-ANAK", name="Komnas Anak", kind="agency")
-    session.add(org)
-    session.flush()
-    agreement = Agreement(number=NUMBER, kind="pks", partner_id=org.id, status="active")
-    session.add(agreement)
-    session.flush()
-    version = AgreementVersion(
-        agreement_id=agreement.id,
-        version_no=1,
-        title="Benchmark PKS",
-        signed_on=date(2026, 1, 1),
-        valid_from=date(2026, 1, 1),
-        valid_to=date(2099, 1, 1),
-        purposes=[PURPOSE],
-        lawful_basis="UU 27/2022 Pasal 20 ayat 2",
-        region_codes=[],
-        fetch_mode="api",
-        frequency="daily",
-        retention_days=365,
-        document_sha256="0" * 64,
-        previous_hash=None,
-        hash="1" * 64,
-        created_by="bench",
-    )
-    session.add(version)
-    session.flush()
-    session.add(
-        AgreementDataset(
-            version_id=version.id, dataset="signals", direction="to_partner", fields=FIELDS
-        )
-    )
-    return org.id
+    return add_agreement(
+        session,
+        BenchAgreement(
+            "KOMNAS-ANAK", "Komnas Anak", NUMBER, PURPOSE, "signals", FIELDS,
+            valid_to=date(2099, 1, 1), frequency="daily", version_hash="1" * 64,
+        ),
+    )  # fmt: skip
 
 
 def seed(database: Database, count: int) -> tuple[int, str]:
