@@ -124,7 +124,7 @@ def listings_sql(routes: tuple[str, ...]) -> str:
     ),
     listed AS (
       SELECT crossing_id, bool_or(how <> 'birth_date_sex') AS strong,
-             list(DISTINCT how ORDER BY how) AS how
+             list_sort(list_distinct(list(how))) AS how
       FROM listed_by GROUP BY crossing_id
     )"""  # noqa: S608
 
@@ -132,6 +132,9 @@ def listings_sql(routes: tuple[str, ...]) -> str:
 def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
     """CTEs ending in ``flagged``: one row per irregular exit (crossing) with its
     person, linked worker, agency, village, age and match probability."""
+    # Lists are built unordered and sorted after (``list_sort``; structs sort by their
+    # first field, a unique key): an ordered aggregate holds every group's rows in
+    # memory, which at 1M workers was most of the detector's peak.
     return f"""
     exits AS (
       SELECT c.id AS crossing_id, c.crossing_date AS on_day, c.checkpoint,
@@ -159,8 +162,7 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
       SELECT crossing_id,
              bool_or(coalesce(stage IN {sql.texts(rule.cleared_stages)}, false)) AS cleared,
              arg_max(agency_id, (registered_on, placement_id)) AS agency_id,
-             list(struct_pack(key := placement_id, stage := stage) ORDER BY placement_id)
-               AS placements
+             list_sort(list(struct_pack(key := placement_id, stage := stage))) AS placements
       FROM staged GROUP BY crossing_id
     ),
     workers_of AS (
@@ -246,13 +248,13 @@ def _query(rule: DepartureRule) -> Callable[[DetectorContext], str]:
                  bool_and(worker_id IS NULL) AS unregistered,
                  list_sort(list_distinct(flatten(list(coalesce(listed_how, []::VARCHAR[])))))
                    AS listed_how,
-                 list(DISTINCT checkpoint ORDER BY checkpoint) AS checkpoints,
-                 list(DISTINCT country ORDER BY country) AS countries,
-                 list(struct_pack(source := 'border_crossings', key := crossing_id,
+                 list_sort(list_distinct(list(checkpoint))) AS checkpoints,
+                 list_sort(list_distinct(list(country))) AS countries,
+                 list_sort(list(struct_pack(source := 'border_crossings', key := crossing_id,
                      role := 'exit', match_probability := probability,
                      facts := struct_pack(date := on_day, checkpoint := checkpoint,
                        country := country, age := age, worker_id := worker_id,
-                       placements := placements)) ORDER BY crossing_id) AS records
+                       placements := placements)))) AS records
           FROM flagged GROUP BY 1, 2
         ),
         scored AS (
