@@ -11,7 +11,7 @@ HTTP. What each user sees is compared with the store, not with numbers written h
 
 Size and seed: 300 workers, seed 50, as small as that allows. The pipeline's linkage
 training needs a few hundred workers (at 150 workers, seed 13, dpt-ln-dedupe's EM finds no
-pairs and the pipeline stops). Flores Timur (53.06) gets an irregular departure only
+pairs, and the pipeline goes on without that pairing). Flores Timur (53.06) gets an irregular departure only
 when the traveller's region is known: a registered worker's origin, or the NIK on the
 crossing (12% of crossings), since no pairing links a crossing to the civil registry;
 most irregular departures have no region and reach no regional officer. At seed 50 two
