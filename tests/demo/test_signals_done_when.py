@@ -190,19 +190,19 @@ def test_flores_timur_opens_a_departure_with_its_evidence(demo: Demo) -> None:
             exits = [r for r in signal.evidence["records"] if r["role"] == "exit"]
             crossings = [s.get(BorderCrossing, int(r["key"])) for r in exits]
             region = signal.region_code
-        page = client.get(f"/signals/{signal_id}")
+        page = client.get(f"/signals/{signal_id}")  # in Indonesian, the default
         assert page.status_code == 200
         evidence = {row[0]: row[1:] for row in table_rows(page.text, "signal-evidence")}
         assert exits
-        assert len(evidence["Date"]) == len(exits)
+        assert len(evidence["Tanggal"]) == len(exits)
         for crossing in crossings:
             assert crossing is not None
             assert crossing.direction == "departure"
-            assert crossing.crossing_date.isoformat() in evidence["Date"]
-            assert crossing.checkpoint in evidence["Checkpoint"]
-            assert crossing.destination_country in evidence["Country"]
+            assert crossing.crossing_date.isoformat() in evidence["Tanggal"]
+            assert crossing.checkpoint in evidence["TPI"]
+            assert crossing.destination_country in evidence["Negara"]
         assert under(region, FLORES_TIMUR)
-        assert f"<dt>Village</dt><dd>{region}</dd>" in page.text
+        assert f"<dt>Desa/kelurahan</dt><dd>{region}</dd>" in page.text
         assert region is not None
         assert region in page.text
 

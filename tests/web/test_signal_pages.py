@@ -85,9 +85,14 @@ def test_the_detail_page_shows_evidence_reasons_and_history(
     assert "0.97" in page.text  # match probability
     assert "Test reason" in page.text  # unknown reason code, humanised
     assert "Pekerja Uji" in page.text  # national roles read the subject in clear
+    assert "Tahun lahir" in page.text  # evidence names in Indonesian first
+    assert "Birth year" not in page.text
+    assert "Age years" in page.text  # a name without words: the code made readable
     admin.cookies.set("lang", "en")
     english = admin.get(f"/signals/{world.underage}")
     assert "Under-age candidate or traveller" in english.text
+    assert "Birth year" in english.text
+    assert "Tahun lahir" not in english.text
     assert signed_in("jember").get(f"/signals/{world.clb}").status_code == 404
     assert admin.get("/signals/999999").status_code == 404
 

@@ -6,6 +6,7 @@ Type titles and descriptions come from :data:`lindung.domain.signals.TYPES`.
 from __future__ import annotations
 
 from lindung.domain.signals import TYPES
+from lindung.web.ui.signal_evidence_messages import EVIDENCE_MESSAGES
 
 
 def _pair(indonesian: str, english: str) -> dict[str, str]:
@@ -153,3 +154,4 @@ SIGNAL_MESSAGES.update(
         for kind, info in TYPES.items()
     }
 )
+SIGNAL_MESSAGES.update(EVIDENCE_MESSAGES)

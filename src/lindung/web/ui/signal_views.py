@@ -50,6 +50,12 @@ def humanise(code: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def field_label(t: Translator, name: str) -> str:
+    """An evidence field's name in the reader's language (the code made readable when
+    the catalogue has no words for it)."""
+    return t.get(f"signals.field.{name}", humanise(name))
+
+
 def shown(value: Any) -> str:
     if value is None or value == "":
         return "—"
@@ -86,7 +92,7 @@ def evidence_view(evidence: Mapping[str, Any] | None, t: Translator) -> Evidence
     names = sorted({name for facts in cells.values() for name in facts})
     rows = [
         FactRow(
-            humanise(name),
+            field_label(t, name),
             [shown(cells[_record_key(r)].get(name)) for r in records],
             name in conflicting,
         )
@@ -96,7 +102,7 @@ def evidence_view(evidence: Mapping[str, Any] | None, t: Translator) -> Evidence
         RecordColumn(
             t.get(f"linkage.source.{r.get('source')}", humanise(str(r.get("source", "")))),
             str(r.get("key", "")),
-            humanise(str(r.get("role") or "")),
+            t.get(f"signals.role.{r.get('role')}", humanise(str(r.get("role") or ""))),
             shown(r.get("match_probability")),
         )
         for r in records
@@ -104,9 +110,15 @@ def evidence_view(evidence: Mapping[str, Any] | None, t: Translator) -> Evidence
     return EvidenceView(
         columns,
         rows,
-        [(humanise(str(k)), shown(v)) for k, v in sorted((evidence.get("facts") or {}).items())],
-        [(humanise(str(k)), shown(v)) for k, v in sorted((evidence.get("rule") or {}).items())],
-        sorted(humanise(name) for name in conflicting),
+        [
+            (field_label(t, str(k)), shown(v))
+            for k, v in sorted((evidence.get("facts") or {}).items())
+        ],
+        [
+            (field_label(t, str(k)), shown(v))
+            for k, v in sorted((evidence.get("rule") or {}).items())
+        ],
+        sorted(field_label(t, name) for name in conflicting),
     )
 
 
