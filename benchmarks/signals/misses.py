@@ -19,7 +19,8 @@ Causes are read off the truth and the platform's persons (``person_records``):
 - ``voter_duplicate``: a repeated voter not flagged (``repeat_not_linked`` by the
   repeat's NIK quality, or ``row_quarantined``), a flagged person whose rows are
   different people (``false_link``);
-- ``voter_returned``: a stale row not flagged (``entry_not_linked_to_worker``;
+- ``voter_returned``: a stale row not flagged (``row_quarantined``;
+  ``entry_not_linked_to_worker``;
   ``left_again_irregularly``: the generator marks the row stale, but the person left
   again outside the procedure after the return, so the rule sees someone abroad; or
   ``other``), a flagged row that is not stale (``false_link`` to a returned worker,
@@ -115,15 +116,16 @@ _CAUSES: dict[str, str] = {
           ON pr.source = 'dpt_ln' AND pr.key = f.key WHERE f.signal_type = 'voter_duplicate')
       GROUP BY d.pid HAVING count(DISTINCT d.person_id) > 1""",
     "voter_returned:missed": """
-      SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM m_worker w WHERE w.pid = d.pid)
+      SELECT CASE WHEN d.store_id IS NULL THEN 'row_quarantined'
+                  WHEN NOT EXISTS (SELECT 1 FROM m_worker w WHERE w.pid = d.pid)
                     THEN 'entry_not_linked_to_worker'
                   WHEN EXISTS (SELECT 1 FROM t_imigrasi_crossings c
                                WHERE c.person_id = d.person_id AND c.placement_id IS NULL
                                  AND c.irregular)
                     THEN 'left_again_irregularly' ELSE 'other' END AS cause,
              d.record_id AS key
-      FROM m_dpt d WHERE d.stale AND d.store_id NOT IN (
-        SELECT key FROM m_flagged WHERE signal_type = 'voter_returned')""",
+      FROM m_dpt d WHERE d.stale AND (d.store_id IS NULL OR d.store_id NOT IN (
+        SELECT key FROM m_flagged WHERE signal_type = 'voter_returned'))""",
     "voter_returned:false_alarm": """
       SELECT CASE WHEN d.worker_id IS NOT NULL AND EXISTS (
                     SELECT 1 FROM m_worker w WHERE w.pid = d.pid AND w.worker_id = d.worker_id)
