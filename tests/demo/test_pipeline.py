@@ -4,11 +4,13 @@ agreements carrying the signals dataset; the Bawaslu and Komnas Anak demo users.
 
 from __future__ import annotations
 
+import csv
 import re
 from datetime import date
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 from sqlalchemy import func, select
 
 from lindung.demo import DemoConfig, generate, load_into_store
@@ -156,3 +158,40 @@ def test_bawaslu_and_komnas_anak_users_work_for_their_organisations(db: Database
             ).all()
         )
     assert bound == {"mitra": "IMIGRASI", "bawaslu": "BAWASLU", "komnasanak": "KOMNAS-ANAK"}
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_pairing_too_small_to_train_is_skipped_and_said(
+    db: Database, settings: Settings, tmp_path: Path
+) -> None:
+    """A very small demo's voter list can hold no candidate pair for the de-duplication
+    to learn from: the pipeline says so and goes on; the signals that need that pairing
+    are reported not computed."""
+    config = DemoConfig(workers=300, seed=11, out_dir=tmp_path / "demo", as_of=AS_OF)
+    generate(config)
+    load_into_store(db, config)
+    seed_founding_agreements(db, today=AS_OF)
+    partners = config.out_dir / "partners"
+    with (partners / "dpt_ln.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    kept: list[dict[str, str]] = []
+    for row in rows:  # two voters who share no birth date, name or NIK
+        if all(row[k] != other[k] for other in kept for k in ("birth_date", "name", "nik")):
+            kept.append(row)
+        if len(kept) == 2:
+            break
+    with (partners / "dpt_ln.csv").open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(kept)
+    said: list[str] = []
+    summary = run_pipeline(db, settings, partners, AS_OF, said.append)
+    assert summary.imported["dpt_ln"] + summary.quarantined["dpt_ln"] == 2
+    skipped = [line for line in said if line.startswith("linkage dpt-ln-dedupe: not run")]
+    assert len(skipped) == 1
+    assert "too few records to train" in skipped[0]
+    with db.session() as session:
+        runs = dict(session.execute(select(LinkageRun.pairing, LinkageRun.status)).all())
+    assert runs["dpt-ln-dedupe"] == "failed"
+    assert runs["registry-imigrasi"] == "finished"
+    assert any(line.startswith("signals: voter_duplicate not computed") for line in said)

@@ -17,6 +17,7 @@ from lindung.linkage.platform import (
     RunSummary,
     run_pairing,
 )
+from lindung.linkage.run import TooFewPairs
 from lindung.settings import Settings
 from lindung.store.database import Database
 from lindung.store.models import AuditEntry, LinkageRun, RecordLink, Worker
@@ -130,6 +131,32 @@ def test_a_pairing_with_an_empty_source_is_refused_before_anything_is_written(
         _run(db, settings)
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(LinkageRun)) == 0
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_files_too_small_to_train_on_are_refused_by_name_and_the_run_recorded(
+    db: Database, settings: Settings, tmp_path: Path
+) -> None:
+    """Crossings sharing no birth date, NIK or name with any worker: EM has no pair to
+    learn from under any training rule (a very small demo hit this)."""
+    lr.load_registry(db)
+    path = tmp_path / "strangers.csv"
+    path.write_text(
+        "record_id,passport_number,name,birth_date,sex,nationality,nik,direction,"
+        "crossing_date,checkpoint,origin_country,destination_country\n"
+        + "".join(
+            f'"X-{i}","C000000{i}","QZXW{i} VRPK",190{i}-02-0{i},"M","IDN",,"departure",'
+            f'2024-03-0{i},"Soekarno-Hatta","IDN","SAU"\n'
+            for i in range(1, 4)
+        ),
+        encoding="utf-8",
+    )
+    lr.import_crossings(db, path)
+    with pytest.raises(TooFewPairs, match="too few records to train"):
+        _run(db, settings, retrain=True)
+    with db.session() as session:
+        assert session.scalars(select(LinkageRun.status)).all() == ["failed"]
+        assert session.scalar(select(func.count()).select_from(RecordLink)) == 0
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])

@@ -120,6 +120,47 @@ def test_a_regional_officer_changes_only_their_subtree(
     assert statuses(db, world.voter, world.clb) == ["new", "new"]
 
 
+def refused_changes(db: Database) -> list[AuditEntry]:
+    with db.session() as s:
+        return list(
+            s.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.action == "change", AuditEntry.decision == "refused")
+                .order_by(AuditEntry.id)
+            )
+        )
+
+
+def test_a_refused_change_is_audited_with_the_read_that_decided_it(
+    db: Database, gate: AccessGate, world: SignalWorld
+) -> None:
+    with pytest.raises(ValidationError):
+        change(db, gate, JEMBER, [world.voter, world.clb], "in_review")
+    [entry] = refused_changes(db)
+    assert entry.actor == "jember"
+    assert entry.reason == "signals.not_visible"
+    assert entry.details["to"] == "in_review"
+    with db.session() as s:
+        subjects = s.scalars(select(AuditSubject).where(AuditSubject.audit_id == entry.id)).all()
+        assert sorted(x.subject_id for x in subjects) == sorted([str(world.voter), str(world.clb)])
+        reads = s.scalars(
+            select(AuditEntry).where(AuditEntry.action != "change", AuditEntry.id < entry.id)
+        ).all()
+        assert any(r.details.get("for") == "status_change" for r in reads)
+        assert s.scalars(select(SignalEvent)).all() == []
+    assert statuses(db, world.voter, world.clb) == ["new", "new"]
+    change(db, gate, ADMIN, [world.clb], "dismissed", "known family")
+    with pytest.raises(ValidationError):
+        change(db, gate, ADMIN, [world.clb], "confirmed", "seen")
+    assert [e.reason for e in refused_changes(db)] == [
+        "signals.not_visible",
+        "status.move_not_allowed",
+    ]
+    with pytest.raises(ValidationError):  # bad input: refused before any read, not audited
+        change(db, gate, ADMIN, [world.clb], "closed")
+    assert len(refused_changes(db)) == 2
+
+
 def test_a_partner_changes_only_signals_routed_to_it_for_its_purpose(
     db: Database, gate: AccessGate, world: SignalWorld
 ) -> None:

@@ -62,6 +62,11 @@ class CannotWrite(LindungError):
     """The output file or the model next to it cannot be written."""
 
 
+class TooFewPairs(LindungError):
+    """Training found no candidate pair under a training rule nor its fallback: the
+    files are too small (or too unlike) to estimate the model from."""
+
+
 @dataclass(frozen=True, slots=True)
 class LinkResult:
     """What a run wrote: the pair count, the output CSV and the saved model."""
@@ -254,7 +259,14 @@ def trained_settings(
         try:
             _em(con, training, columns, dedupe)
         except EMTrainingException:  # the rule blocks no pair in these records
-            _em(con, training, fallback, dedupe)
+            try:
+                _em(con, training, fallback, dedupe)
+            except EMTrainingException:
+                raise TooFewPairs(
+                    "too few records to train the model: no candidate pair on "
+                    f"{', '.join(columns)} nor on {', '.join(fallback)} (import more "
+                    "records, or run with a saved model)"
+                ) from None
         report(stage, 1, 1)
     trained: dict[str, Any] = model.floored(linker.misc.save_model_to_json())
     return trained

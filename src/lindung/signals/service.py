@@ -6,7 +6,11 @@ in_review``); ``confirmed`` and ``dismissed`` need a reason. A change, single or
 bulk, is one transaction (the caller's session): every signal is checked first and
 any problem refuses the whole change, nothing written. Each moved signal gets an
 append-only ``signal_events`` row (kind ``status``, from, to, actor, reason) and the
-change one audit entry (``change``, object ``signal``) naming the signals.
+change one audit entry (``change``, object ``signal``) naming the signals. A change
+refused for signals out of the caller's reach or for a move the workflow forbids is
+audited too (decision ``refused``, the problem codes as the reason), with the access
+gate's entry for the read that decided it; bad input (an unknown status, a missing
+reason) is refused before anything is read and is not.
 
 Who may change a signal is who may read it through the access gate (dataset
 ``signals``): national roles any signal, a regional officer those of their region's
@@ -185,8 +189,40 @@ def change_status(
             )
         )
     if problems:
+        _refuse(session, principal, ids, target, asked, problems)
         raise ValidationError(problems)
     return _apply(session, principal, [signals[i] for i in ids], target, reason or None, asked)
+
+
+def _refuse(
+    session: Session,
+    principal: Principal,
+    ids: list[int],
+    target: SignalStatus,
+    purpose: str,
+    problems: list[Problem],
+) -> None:
+    """Record a refused change (signals out of reach, or a move the workflow does not
+    allow) and commit it with the gate's entries for the reads that decided it, so the
+    audit log keeps the attempt although the change itself writes nothing. Nothing but
+    audit entries is in the session at this point (the change is checked before any
+    write)."""
+    append(
+        session,
+        AuditEvent(
+            actor=principal.actor,
+            action="change",
+            dataset="signals",
+            purpose=purpose,
+            agreement_number=principal.agreement_number,
+            decision="refused",
+            reason=", ".join(sorted({p.code for p in problems})),
+            row_count=0,
+            details={"object": "signal", "op": "status", "to": target.value, "asked": len(ids)},
+            subjects=[("signal", str(signal_id)) for signal_id in ids],
+        ),
+    )
+    session.commit()
 
 
 def _apply(
