@@ -19,16 +19,24 @@ Causes are read off the truth and the platform's persons (``person_records``):
 - ``voter_duplicate``: a repeated voter not flagged (``repeat_not_linked`` by the
   repeat's NIK quality, or ``row_quarantined``), a flagged person whose rows are
   different people (``false_link``);
-- ``voter_returned``: a stale row not flagged (``entry_not_linked_to_worker``;
+- ``voter_returned``: a stale row not flagged (``row_quarantined``;
+  ``entry_not_linked_to_worker``;
   ``left_again_irregularly``: the generator marks the row stale, but the person left
   again outside the procedure after the return, so the rule sees someone abroad; or
   ``other``), a flagged row that is not stale (``false_link`` to a returned worker,
   or ``same_person_home``: truly that worker, but the generator listed them as a
-  resident or irregular migrant abroad).
+  resident or irregular migrant abroad);
+- ``voter_ineligible``: a never-married minor's row not flagged (``row_quarantined``;
+  ``placeholder_birth_date``: the row's ``01/01`` makes them 17 and no linked civil
+  record says otherwise; ``other``), a flagged row that is not one (by the truth:
+  ``married_minor``; ``placeholder_birth_date``: the row's ``31/12`` makes a 17-year-old
+  16; ``other_source_under_17``: the row's own date says 17 or more, so a linked civil
+  record (a false link) made them a minor).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -108,15 +116,16 @@ _CAUSES: dict[str, str] = {
           ON pr.source = 'dpt_ln' AND pr.key = f.key WHERE f.signal_type = 'voter_duplicate')
       GROUP BY d.pid HAVING count(DISTINCT d.person_id) > 1""",
     "voter_returned:missed": """
-      SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM m_worker w WHERE w.pid = d.pid)
+      SELECT CASE WHEN d.store_id IS NULL THEN 'row_quarantined'
+                  WHEN NOT EXISTS (SELECT 1 FROM m_worker w WHERE w.pid = d.pid)
                     THEN 'entry_not_linked_to_worker'
                   WHEN EXISTS (SELECT 1 FROM t_imigrasi_crossings c
                                WHERE c.person_id = d.person_id AND c.placement_id IS NULL
                                  AND c.irregular)
                     THEN 'left_again_irregularly' ELSE 'other' END AS cause,
              d.record_id AS key
-      FROM m_dpt d WHERE d.stale AND d.store_id NOT IN (
-        SELECT key FROM m_flagged WHERE signal_type = 'voter_returned')""",
+      FROM m_dpt d WHERE d.stale AND (d.store_id IS NULL OR d.store_id NOT IN (
+        SELECT key FROM m_flagged WHERE signal_type = 'voter_returned'))""",
     "voter_returned:false_alarm": """
       SELECT CASE WHEN d.worker_id IS NOT NULL AND EXISTS (
                     SELECT 1 FROM m_worker w WHERE w.pid = d.pid AND w.worker_id = d.worker_id)
@@ -124,17 +133,36 @@ _CAUSES: dict[str, str] = {
              d.record_id AS key
       FROM m_dpt d JOIN m_flagged f ON f.key = d.store_id AND f.signal_type = 'voter_returned'
       WHERE NOT d.stale""",
+    "voter_ineligible:missed": """
+      SELECT CASE WHEN d.store_id IS NULL THEN 'row_quarantined'
+                  WHEN d.birth_date_placeholder THEN 'placeholder_birth_date'
+                  ELSE 'other' END AS cause, d.record_id AS key
+      FROM m_dpt d JOIN t_persons p USING (person_id)
+      WHERE age_years(p.birth_date, (SELECT day FROM m_election)) < 17
+        AND p.marital_status = 'single'
+        AND (d.store_id IS NULL OR d.store_id NOT IN (
+          SELECT key FROM m_flagged WHERE signal_type = 'voter_ineligible'))""",
+    "voter_ineligible:false_alarm": """
+      SELECT CASE WHEN age_years(p.birth_date, (SELECT day FROM m_election)) < 17
+                    THEN 'married_minor'
+                  WHEN d.birth_date_placeholder THEN 'placeholder_birth_date'
+                  ELSE 'other_source_under_17' END AS cause, d.record_id AS key
+      FROM m_dpt d JOIN t_persons p USING (person_id)
+      JOIN m_flagged f ON f.key = d.store_id AND f.signal_type = 'voter_ineligible'
+      WHERE NOT (age_years(p.birth_date, (SELECT day FROM m_election)) < 17
+                 AND p.marital_status = 'single')""",
 }
 
 
 def explain(
-    con: duckdb.DuckDBPyConnection, departures: tuple[str, str]
+    con: duckdb.DuckDBPyConnection, departures: tuple[str, str], election_day: date
 ) -> dict[str, dict[str, Any]]:
     """``{"<type>:missed|false_alarm": {cause: {"count": n, "examples": [keys]}}}``;
     ``departures``: the irregular departures' (truth SQL, predicted SQL)."""
     from lindung.domain.countries import DESTINATIONS
 
     con.execute(_VIEWS)
+    con.execute(f"CREATE OR REPLACE VIEW m_election AS SELECT DATE '{election_day}' AS day")
     truth, predicted = departures
     con.execute(f"CREATE OR REPLACE VIEW m_departure_truth AS {truth}")
     con.execute(f"CREATE OR REPLACE VIEW m_departure_persons AS {predicted}")

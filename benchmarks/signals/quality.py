@@ -45,7 +45,7 @@ def run_quality(work: Path, workers: int) -> dict[str, Any]:
         "linked": prepared.pipeline.linked,
         "scores": scores,
         "counts": counts(con),
-        "misses": misses.explain(con, queries["irregular_departure"]),
+        "misses": misses.explain(con, queries["irregular_departure"], AS_OF),
         "peak_rss_mb": round(peak_rss_mb()),
     }
     prepared.database.dispose()

@@ -25,9 +25,11 @@ Both sides are put in the same units, per type (unit: truth in ground_truth/):
   mean the same);
 - ``voter_duplicate``, true person: ``dpt_ln`` persons with more than one row;
 - ``voter_returned``, DPT LN row: ``dpt_ln.stale``;
-- ``voter_ineligible``, DPT LN row: derived, rows whose true person is under 17 on
-  election day (``persons.birth_date``); the generator lists no one that young, so
-  the truth is empty by construction and only false alarms can be counted.
+- ``voter_ineligible``, DPT LN row: rows whose true person is under 17 on election
+  day (``persons.birth_date``) and never married (``persons.marital_status``): the
+  generator keeps a share of the never-married minors it chose for the list
+  (``dpt_ln.MINORS_KEPT``); married minors are listed too and are eligible (UU 7/2017
+  Pasal 198), so they are not in the truth.
 
 Types with no ground truth of their own (`agency_risk`, `reintegration_due`,
 `unreported_return`) are counted, not scored: deriving their truth from the same
@@ -205,7 +207,8 @@ def truth_and_predicted(
         ),
         "voter_ineligible": (
             f"""SELECT t.record_id AS u FROM t_dpt_ln t JOIN t_persons p USING (person_id)
-                WHERE age_years(p.birth_date, {vote}) < 17""",
+                WHERE age_years(p.birth_date, {vote}) < 17
+                  AND p.marital_status = 'single'""",
             dpt_record.format(type="voter_ineligible"),
         ),
     }

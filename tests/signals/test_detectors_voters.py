@@ -112,11 +112,14 @@ def world(db: Database) -> World:
             "d_child_married": data.dpt("Singapura", date(2013, 1, 1), "S"),
             "d_seventeen": data.dpt("Singapura", date(2012, 2, 14), "B"),
             "d_conflict": data.dpt("Singapura", date(2013, 1, 1), "B"),
+            # a placeholder day: 16 by the row, 17 by the civil record of the same year
+            "d_placeholder": data.dpt("Singapura", date(2012, 12, 31), "B"),
         }
         for name, entry in entries.items():
             ids[name] = entry.id
         civil = data.civil(date(2010, 1, 1), "KAWIN")
         ids["c_conflict"] = civil.id
+        full_date = data.civil(date(2012, 1, 10), "BELUM KAWIN")
         for worker, entry in (("w_kl", "d_kl"), ("w_ret", "d_ret"), ("w_again", "d_again")):
             ids[f"p_{worker}"] = data.person(("registry", ids[worker]), ("dpt_ln", ids[entry]))
         for worker in ("w_tawau", "w_tw", "w_jp"):
@@ -128,6 +131,7 @@ def world(db: Database) -> World:
         for name in ("d_single", "d_child", "d_child_married", "d_seventeen"):
             data.person(("dpt_ln", ids[name]))
         data.person(("dpt_ln", ids["d_conflict"]), ("civil_registry", civil.id))
+        data.person(("dpt_ln", ids["d_placeholder"]), ("civil_registry", full_date.id))
     return World(ids)
 
 
@@ -203,7 +207,8 @@ def test_ineligible_entries_under_17_and_never_married(db: Database, world: Worl
     rows = {
         row["subject_key"]: row for row in detect(db, SignalType.VOTER_INELIGIBLE, AS_OF, ELECTION)
     }
-    # d_child_married is married, d_seventeen turns 17 on election day
+    # d_child_married is married, d_seventeen turns 17 on election day, d_placeholder's
+    # 31/12 gives only the year: its civil record (same year) says 17
     assert set(rows) == {str(world.ids["d_child"]), str(world.ids["d_conflict"])}
     child = rows[str(world.ids["d_child"])]
     assert (child["severity"], child["evidence"]["conflicts"]) == ("high", [])
@@ -216,6 +221,11 @@ def test_ineligible_entries_under_17_and_never_married(db: Database, world: Worl
         ("dpt_ln", 16),
         ("civil_registry", 19),
     }
+    # 01/01 of another year than the civil record's: the row's own age still counts
+    assert [r["facts"]["placeholder_date"] for r in conflict["evidence"]["records"]] == [
+        False,
+        False,
+    ]
     # an election two years later: everyone listed is 17 by then
     assert detect(db, SignalType.VOTER_INELIGIBLE, AS_OF, date(2031, 2, 14)) == []
 
@@ -246,7 +256,7 @@ def test_ppln_coverage(db: Database, world: World) -> None:
     assert (hong_kong["workers_abroad"], hong_kong["on_list"], hong_kong["dpt_rows"]) == (1, 1, 3)
     assert hong_kong["duplicates"] == 1
     assert table["Taipei"]["returned"] == 1
-    assert (table["Singapura"]["dpt_rows"], table["Singapura"]["ineligible"]) == (5, 2)
+    assert (table["Singapura"]["dpt_rows"], table["Singapura"]["ineligible"]) == (6, 2)
     assert "Osaka" not in table  # its one worker is not abroad on election day
     assert sum(row["workers_abroad"] for row in table.values()) == 4
 

@@ -5,7 +5,8 @@
   :data:`IRREGULAR_PER_WORKER` of them per registered worker, mostly to
   Malaysia (exits via Nunukan, Batam, Bengkalis), also to Saudi Arabia on
   visit and umrah visas and to the scam compounds of Cambodia and Myanmar,
-  more often from NTT, NTB and East Java; a few are children.
+  more often from NTT, NTB and East Java; a few are children, some of the
+  girls among them already married (:data:`MINORS_EVER_MARRIED`).
 - Citizens abroad who are not PMI (students, spouses, professionals): they
   fill the overseas voter list beside workers.
 - Tourists and pilgrims: the border-crossing file is mostly not PMI.
@@ -15,7 +16,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import IntEnum
 
@@ -65,6 +66,11 @@ THROUGH_CHECKPOINT = 0.75
 #: Share of irregular migrants back home (deported or returned) by ``as_of``.
 IRREGULAR_RETURN = 0.25
 UNDER_AGE_SHARE = 0.025
+#: Share of the irregular girls under 18 who are (or were) married: child marriage is
+#: common in the origin provinces (UU 16/2019 raised the minimum age to 19) and young
+#: married or divorced women leave to work. An assumption: FACTS.md has no figure.
+#: They stay eligible voters (UU 7/2017 Pasal 198: 17 or ever married).
+MINORS_EVER_MARRIED = 0.12
 
 ABROAD_COUNTRIES = (
     ("MY", 0.3), ("SG", 0.1), ("SA", 0.1), ("TW", 0.05), ("HK", 0.04), ("JP", 0.07),
@@ -170,7 +176,10 @@ def irregular(
         returned=returned.astype(np.int32),
         through_checkpoint=rng.random(n) < THROUGH_CHECKPOINT,
     )
-    return cohort, trips
+    # drawn last, so that no earlier draw of this stream moves
+    married = minors & female & (rng.random(n) < MINORS_EVER_MARRIED)
+    marital = np.where(married, Marital.MARRIED, cohort.marital).astype(np.int8)
+    return replace(cohort, marital=marital), trips
 
 
 def citizens_abroad(

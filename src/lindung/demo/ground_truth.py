@@ -24,6 +24,7 @@ from lindung.demo.names import NameStyle, render, vocabulary
 from lindung.demo.partners.columns import nullable, worker_of
 from lindung.demo.partners.noise import labels
 from lindung.demo.planted import KINDS as PLANTED_KINDS
+from lindung.demo.recruitment import MARITAL_LABELS
 from lindung.demo.streams import stream
 from lindung.demo.world import World
 
@@ -45,6 +46,7 @@ def persons(world: World) -> Any:
             "name": render(stream(0, "truth"), vocabulary(), people.names, TRUE_NAME),
             "sex": pa.array(np.where(people.female, "F", "M").tolist()),
             "birth_date": to_arrow(people.birth),
+            "marital_status": labels(MARITAL_LABELS, people.marital),
             "origin_village_code": take(world.geo.village_codes, people.village),
             "family_card_number": pc.cast(pa.array(people.family_card), pa.string()),
             "family_relationship": labels(RELATIONSHIP_LABELS, people.relationship),

@@ -19,7 +19,10 @@ signals check it against the registry, the civil registry and the linkage's pers
   since (no later placement, no linked departure crossing) and nothing abroad now.
 - ``voter_ineligible``: a DPT LN row of a person under 17 on election day and never
   married, by the row itself or a linked civil-registry record; values that
-  disagree between them are shown as conflicts and lower the severity.
+  disagree between them are shown as conflicts and lower the severity. A row whose
+  birth date is a placeholder day (01/01 or 31/12, :data:`PLACEHOLDER_DAYS`) gives
+  only its year when a linked civil record of that year has the full date: its age
+  is then shown (``placeholder_date``) but does not decide.
 
 ``ppln_coverage`` (no personal data): per PPLN and its country, the workers abroad
 on election day whose destination it covers, how many are on the list (anywhere),
@@ -40,6 +43,9 @@ from lindung.signals.detectors.voter_relations import (
 from lindung.signals.sql import day
 
 RULE = "uu_7_2017_pasal_198_1"
+#: Days (MM-DD) the DPT LN writes for a birth date it does not know: such a row gives
+#: only the year when a linked civil record of the same year has the full date.
+PLACEHOLDER_DAYS = ("01-01", "12-31")
 
 REASON_LABELS: dict[str, tuple[str, str]] = {
     "not_on_dpt_ln": (
@@ -218,26 +224,36 @@ def _eligibility_sources(ctx: DetectorContext) -> str:
     election = day(ctx.election_day)
     never_dpt = ", ".join(f"'{v}'" for v in NEVER_MARRIED["dpt_ln"])
     never_civil = ", ".join(f"'{v}'" for v in NEVER_MARRIED["civil_registry"])
-    return f"""eligibility_sources AS (
-  SELECT e.id AS entry_id, 'dpt_ln' AS source, e.id AS key,
-         {age("e.birth_date", election)} AS age, year(e.birth_date) AS birth_year,
-         CASE WHEN e.marital_status IS NULL THEN NULL
-              ELSE e.marital_status IN ({never_dpt}) END AS never_married
-  FROM voter_entries e
-  UNION ALL
-  SELECT e.id, 'civil_registry', c.id, {age("c.birth_date", election)}, year(c.birth_date),
+    placeholder = ", ".join(f"'{v}'" for v in PLACEHOLDER_DAYS)
+    return f"""civil_sources AS (
+  SELECT e.id AS entry_id, 'civil_registry' AS source, c.id AS key,
+         {age("c.birth_date", election)} AS age, year(c.birth_date) AS birth_year,
          CASE WHEN c.marital_status IS NULL THEN NULL
-              ELSE c.marital_status IN ({never_civil}) END
+              ELSE c.marital_status IN ({never_civil}) END AS never_married,
+         FALSE AS year_only
   FROM voter_entries e
   JOIN person_of pr ON pr.source = 'civil_registry' AND pr.person_id = e.person_id
   JOIN civil_registry_records c ON c.id = pr.record_key
 ),
+eligibility_sources AS (
+  SELECT e.id AS entry_id, 'dpt_ln' AS source, e.id AS key,
+         {age("e.birth_date", election)} AS age, year(e.birth_date) AS birth_year,
+         CASE WHEN e.marital_status IS NULL THEN NULL
+              ELSE e.marital_status IN ({never_dpt}) END AS never_married,
+         strftime(e.birth_date, '%m-%d') IN ({placeholder})
+           AND EXISTS (SELECT 1 FROM civil_sources c WHERE c.entry_id = e.id
+                         AND c.birth_year = year(e.birth_date)) AS year_only
+  FROM voter_entries e
+  UNION ALL
+  SELECT * FROM civil_sources
+),
 under_age_entries AS (
   SELECT entry_id FROM eligibility_sources GROUP BY entry_id
-  HAVING min(age) < {VOTING_AGE} AND bool_or(never_married)
+  HAVING min(age) FILTER (WHERE NOT year_only) < {VOTING_AGE} AND bool_or(never_married)
 ),
 eligibility AS (
-  SELECT entry_id, min(age) AS youngest, count(DISTINCT age) AS ages,
+  SELECT entry_id, min(age) FILTER (WHERE NOT year_only) AS youngest,
+         count(DISTINCT age) AS ages,
          count(DISTINCT never_married) AS marital_views,
          bool_or(never_married) AS some_never, bool_and(coalesce(never_married, TRUE)) AS all_never,
          to_json(list(json_object('source', source, 'key', key, 'value', age)
@@ -250,7 +266,8 @@ eligibility AS (
              'role', CASE WHEN source = 'dpt_ln' THEN 'entry' ELSE 'civil_record' END,
              'match_probability', NULL,
              'facts', json_object('age_on_election_day', age, 'year_of_birth', birth_year,
-                                  'never_married', never_married)) ORDER BY source, key))
+                                  'never_married', never_married,
+                                  'placeholder_date', year_only)) ORDER BY source, key))
            AS records
   FROM eligibility_sources SEMI JOIN under_age_entries USING (entry_id)
   GROUP BY entry_id
