@@ -68,6 +68,26 @@ def _load(run: dict[str, Any]) -> list[str]:
     return [f"Load average before {tuple(load['before'])}, after {tuple(load['after'])}.", ""]
 
 
+def _regions(run: dict[str, Any]) -> list[str]:
+    """Signals with a region per type (a signal with none reaches no regional officer)."""
+    if "regions" not in run:
+        return []
+    lines = [
+        "",
+        "Signals with a region (only those reach a regional officer; own regency: the "
+        "region lies in the true traveller's regency, for signals on a crossing):",
+        "",
+        "| type | signals | with a region | share | own regency |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, found in run["regions"].items():
+        lines.append(
+            f"| `{name}` | {_number(found['signals'])} | {_number(found['with_region'])} | "
+            f"{_number(found['share'])} | {_number(found['own_regency'])} |"
+        )
+    return lines
+
+
 def _quality(run: dict[str, Any]) -> list[str]:
     lines = [
         f"### {run['workers']:,} workers "
@@ -91,6 +111,7 @@ def _quality(run: dict[str, Any]) -> list[str]:
             f"{_number(s['true_positives'])} | {_number(s['precision'])} | "
             f"{_number(s['recall'])} |"
         )
+    lines += _regions(run)
     unscored = {k: v for k, v in run["counts"].items() if k not in TYPES}
     if unscored:
         lines += [
