@@ -74,16 +74,18 @@ def _regions(run: dict[str, Any]) -> list[str]:
         return []
     lines = [
         "",
-        "Signals with a region (only those reach a regional officer; own regency: the "
-        "region lies in the true traveller's regency, for signals on a crossing):",
+        "Signals with a region (only those reach a regional officer; the others reach "
+        "national readers alone). Own regency: of the signals on a crossing that have a "
+        "region, those whose region lies in the true traveller's regency.",
         "",
-        "| type | signals | with a region | share | own regency |",
-        "|---|---:|---:|---:|---:|",
+        "| type | signals | with a region | share | on a crossing, with a region | own regency |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for name, found in run["regions"].items():
         lines.append(
             f"| `{name}` | {_number(found['signals'])} | {_number(found['with_region'])} | "
-            f"{_number(found['share'])} | {_number(found['own_regency'])} |"
+            f"{_number(found['share'])} | {_number(found.get('on_crossings_with_region'))} | "
+            f"{_number(found['own_regency'])} |"
         )
     return lines
 

@@ -242,11 +242,11 @@ def score(con: duckdb.DuckDBPyConnection, truth_sql: str, predicted_sql: str) ->
 def regions(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
     """Per type: signals, how many carry a region (a regional officer sees only
     those: the others reach national readers alone) and their share; for the types
-    whose primary record is a crossing, how many of those name a region in the true
-    person's own regency (``PP.RR``: a false link would name a stranger's)."""
+    whose primary record is a crossing, how many of those with a region name one in
+    the true traveller's own regency (``PP.RR``: a false link would name a stranger's)."""
     rows = con.execute(
         """SELECT s.signal_type, count(*), count(s.region_code),
-                  count(*) FILTER (WHERE s.source = 'border_crossings'),
+                  count(s.region_code) FILTER (WHERE s.source = 'border_crossings'),
                   count(*) FILTER (WHERE substr(s.region_code, 1, 5)
                                          = substr(p.origin_village_code, 1, 5))
            FROM signals s
@@ -256,12 +256,13 @@ def regions(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
            GROUP BY 1 ORDER BY 1"""
     ).fetchall()
     found: dict[str, dict[str, Any]] = {}
-    for name, total, located, crossings, own in rows:
+    for name, total, located, on_crossings, own in rows:
         found[str(name)] = {
             "signals": int(total),
             "with_region": int(located),
             "share": round(located / total, 4) if total else None,
-            "own_regency": int(own) if crossings else None,
+            "on_crossings_with_region": int(on_crossings),
+            "own_regency": int(own) if on_crossings else None,
         }
     return found
 
