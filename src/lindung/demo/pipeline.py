@@ -12,8 +12,9 @@ would, and says one line when done:
    agreements sends it nationally), so it is imported without an agreement;
 2. **link** the platform pairings (:func:`lindung.linkage.platform.run_pairing`):
    registry <-> Imigrasi, registry <-> DPT LN, registry <-> Dukcapil, the DPT LN's
-   de-duplication and Imigrasi <-> DPT LN (which crossings are voters living
-   abroad); each run recomputes the persons;
+   de-duplication, Imigrasi <-> DPT LN (which crossings are voters living abroad)
+   and Imigrasi <-> Dukcapil (the home village of travellers no registry record
+   names); each run recomputes the persons;
 3. **check** the placements against the policy rules (:func:`lindung.policy.runs.run_check`);
 4. **signals**: one run as of today (:func:`lindung.signals.runs.run_signals`).
 
@@ -58,6 +59,7 @@ PAIRINGS: tuple[str, ...] = (
     "registry-dukcapil",
     "dpt-ln-dedupe",
     "imigrasi-dpt-ln",
+    "imigrasi-dukcapil",
 )
 
 

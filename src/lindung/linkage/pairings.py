@@ -154,6 +154,18 @@ PAIRINGS: dict[str, Pairing] = {
             guarded=True,
             left_agrees_on="passport_no",
         ),
+        Pairing(
+            "imigrasi-dukcapil",
+            "Perlintasan Imigrasi ↔ Dukcapil",
+            "Immigration crossings ↔ civil registry",
+            BORDER_CROSSINGS,
+            CIVIL_REGISTRY,
+            link_threshold=0.95,
+            review_low=0.8,
+            review_high=0.95,
+            guarded=True,
+            left_agrees_on="passport_no",
+        ),
     )
 }
 
