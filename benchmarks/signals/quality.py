@@ -6,7 +6,9 @@ files under the founding agreements, run the platform linkage pairings
 election day on that same date (so "abroad on election day" and the ground truth's
 "abroad on the generator's date" are one thing), then score each type against the
 ground truth (:mod:`benchmarks.signals.truth`) and sample the misses of the voter
-types by cause (:mod:`benchmarks.signals.misses`).
+types by cause (:mod:`benchmarks.signals.misses`), and count per type the signals
+that carry a region (only those reach a regional officer) and, for crossing-based
+ones, whether it is the true traveller's regency.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from benchmarks.machine import peak_rss_mb
 from benchmarks.signals import misses
 from benchmarks.signals.data import AS_OF, prepare
-from benchmarks.signals.truth import connect, counts, score, truth_and_predicted
+from benchmarks.signals.truth import connect, counts, regions, score, truth_and_predicted
 from lindung.exchange.audit import Actor
 
 
@@ -45,6 +47,7 @@ def run_quality(work: Path, workers: int) -> dict[str, Any]:
         "linked": prepared.pipeline.linked,
         "scores": scores,
         "counts": counts(con),
+        "regions": regions(con),
         "misses": misses.explain(con, queries["irregular_departure"], AS_OF),
         "peak_rss_mb": round(peak_rss_mb()),
     }

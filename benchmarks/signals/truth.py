@@ -98,10 +98,12 @@ def _store_tables(con: duckdb.DuckDBPyConnection, database: Database) -> None:
                 Signal.primary_source,
                 Signal.primary_key,
                 Signal.severity,
+                Signal.region_code,
             ).where(Signal.current.is_(True))
         ).all()
         names = (
-            "signal_type", "subject_kind", "subject_key", "worker_id", "source", "key", "severity"
+            "signal_type", "subject_kind", "subject_key", "worker_id", "source", "key", "severity",
+            "region_code",
         )  # fmt: skip
         con.register("signals", pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)}))
         links = session.execute(
@@ -238,6 +240,34 @@ def score(con: duckdb.DuckDBPyConnection, truth_sql: str, predicted_sql: str) ->
         "precision": round(hits / predicted, 4) if predicted else None,
         "recall": round(hits / truth, 4) if truth else None,
     }
+
+
+def regions(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
+    """Per type: signals, how many carry a region (a regional officer sees only
+    those: the others reach national readers alone) and their share; for the types
+    whose primary record is a crossing, how many of those with a region name one in
+    the true traveller's own regency (``PP.RR``: a false link would name a stranger's)."""
+    rows = con.execute(
+        """SELECT s.signal_type, count(*), count(s.region_code),
+                  count(s.region_code) FILTER (WHERE s.source = 'border_crossings'),
+                  count(*) FILTER (WHERE substr(s.region_code, 1, 5)
+                                         = substr(p.origin_village_code, 1, 5))
+           FROM signals s
+           LEFT JOIN crossing_keys k ON s.source = 'border_crossings' AND k.id = s.key
+           LEFT JOIN t_imigrasi_crossings t ON t.record_id = k.record_id
+           LEFT JOIN t_persons p ON p.person_id = t.person_id
+           GROUP BY 1 ORDER BY 1"""
+    ).fetchall()
+    found: dict[str, dict[str, Any]] = {}
+    for name, total, located, on_crossings, own in rows:
+        found[str(name)] = {
+            "signals": int(total),
+            "with_region": int(located),
+            "share": round(located / total, 4) if total else None,
+            "on_crossings_with_region": int(on_crossings),
+            "own_regency": int(own) if on_crossings else None,
+        }
+    return found
 
 
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -13,10 +13,11 @@ Size and seed: 300 workers, seed 50, as small as that allows. The pipeline's lin
 training needs a few hundred workers (at 150 workers, seed 13, dpt-ln-dedupe's EM finds
 no pairs, and the pipeline goes on without that pairing). Flores Timur (53.06) gets an
 irregular departure only when the traveller's region is known: a registered worker's
-origin, or the NIK on the crossing (12% of crossings), since no pairing links a crossing
-to the civil registry; most irregular departures have no region and reach no regional
-officer. At seed 50 two Flores Timur departures carry a NIK. The pipeline's time is
-mostly fixed costs (about 20 s at 300 workers, 18 s at 150).
+origin, the civil record the crossings <-> civil registry pairing put on the traveller's
+person, or the NIK on the crossing (12% of crossings); the departures of travellers the
+Dukcapil extract does not hold (40% of irregular migrants, most residents abroad) have no
+region and reach no regional officer. The pipeline's time is mostly fixed costs (about
+20 s at 300 workers, 18 s at 150).
 
 SQLite only: the demo is built once and read many times; tests/demo/test_pipeline.py
 runs the same pipeline and the partners' inbox on both backends, and the pages and the

@@ -176,12 +176,14 @@ class World:
         self.session.flush()
         return row
 
-    def civil(self, nik: str, birth: date, sex: str = "F") -> CivilRegistryRecord:
+    def civil(
+        self, nik: str, birth: date, sex: str = "F", village: str | None = None
+    ) -> CivilRegistryRecord:
         serial = next(_serial)
         row = CivilRegistryRecord(
             import_id=self.import_id, file_sha256="0" * 64, row_number=serial,
             content_hash="0" * 32, record_id=f"C{serial}", nik=nik, name=f"Citizen {serial}",
-            birth_date=birth, sex=sex, village_code=self.village,
+            birth_date=birth, sex=sex, village_code=village or self.village,
         )  # fmt: skip
         self.session.add(row)
         self.session.flush()

@@ -10,10 +10,14 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
+from lindung.exchange.audit import Actor
+from lindung.signals.runs import run_signals
 from lindung.store.database import Database
 from lindung.store.models import AuditEntry, Signal, SignalRun
 from signals.factories import SignalWorld, bind_user, build_world
+from support import civil_departures
 from support.http import TestClient
+from support.signals import AS_OF, World
 from support.web import csrf_from
 
 COVERAGE = [
@@ -56,6 +60,33 @@ def test_the_inbox_shows_each_role_its_signals(
     assert "Sedang ditinjau" in seen.text
     assert "Ibu Siti" not in seen.text
     assert "user:admin" not in seen.text
+
+
+def test_a_departure_located_by_the_civil_registry_reaches_that_regions_officer(
+    db: Database, signed_in: Callable[[str], TestClient]
+) -> None:
+    """An unregistered traveller's irregular departure, located only through the
+    crossings <-> civil registry pairing (the civil record is in Flores Timur), is in
+    the Flores Timur officer's inbox and opens for her; Jember's officer gets neither."""
+    with db.session() as s:
+        ids = civil_departures.scenario(World.build(s))
+    run_signals(db, AS_OF, Actor("cli", "signals-test"))
+    with db.session() as s:
+        signal_id = s.scalar(
+            select(Signal.id).where(
+                Signal.signal_type == "irregular_departure",
+                Signal.primary_source == "border_crossings",
+                Signal.primary_key == ids["located"],
+            )
+        )
+    assert signal_id is not None
+    flotim, jember = signed_in("flotim"), signed_in("jember")
+    inbox = flotim.get("/signals", params={"signal_type": "irregular_departure"})
+    assert f'name="signal_ids" value="{signal_id}"' in inbox.text
+    assert flotim.get(f"/signals/{signal_id}").status_code == 200
+    theirs = jember.get("/signals", params={"signal_type": "irregular_departure"})
+    assert f'name="signal_ids" value="{signal_id}"' not in theirs.text
+    assert jember.get(f"/signals/{signal_id}").status_code in (403, 404)
 
 
 def test_filters_sort_and_bad_filters(db: Database, signed_in: Callable[[str], TestClient]) -> None:

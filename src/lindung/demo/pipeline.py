@@ -12,8 +12,9 @@ would, and says one line when done:
    agreements sends it nationally), so it is imported without an agreement;
 2. **link** the platform pairings (:func:`lindung.linkage.platform.run_pairing`):
    registry <-> Imigrasi, registry <-> DPT LN, registry <-> Dukcapil, the DPT LN's
-   de-duplication and Imigrasi <-> DPT LN (which crossings are voters living
-   abroad); each run recomputes the persons. A pairing whose files are too small to
+   de-duplication, Imigrasi <-> DPT LN (which crossings are voters living abroad)
+   and Imigrasi <-> Dukcapil (the home village of travellers no registry record
+   names); each run recomputes the persons. A pairing whose files are too small to
    train on (a demo of a few hundred workers can have a voter list without one
    candidate pair) is said and skipped, the run recorded as failed;
 3. **check** the placements against the policy rules (:func:`lindung.policy.runs.run_check`);
@@ -60,6 +61,7 @@ PAIRINGS: tuple[str, ...] = (
     "registry-dukcapil",
     "dpt-ln-dedupe",
     "imigrasi-dpt-ln",
+    "imigrasi-dukcapil",
 )
 
 

@@ -12,28 +12,42 @@ minus every pair whose latest reviewer decision is ``non-match``. (A non-match
 removes that edge only: two records joined through a third record stay in one
 cluster; the reviewer then decides the other links.)
 
-**Guarded pairings** (``Pairing.guarded``: the crossings <-> DPT LN pairing). A
-cluster spans every pairing's links, so one false link of a secondary pairing
-would join whatever its two records already belong to: a stranger's crossing
-falsely linked to a worker's voter entry would become that worker's exit. The
-edges between a guarded pairing's two sources (its links, and reviewer matches on
-such pairs) are therefore applied after all the others, most probable first
+**Guarded pairings** (``Pairing.guarded``: crossings <-> DPT LN and crossings <->
+civil registry). A cluster spans every pairing's links, so one false link of a
+secondary pairing would join whatever its two records already belong to: a
+stranger's crossing falsely linked to a worker's voter entry or civil record
+would become that worker's exit. The edges between a guarded pairing's two
+sources (its links, and reviewer matches on such pairs) are therefore applied
+after all the others, every guarded pairing's together, most probable first
 (reviewer matches first), and each only when
 
-- the left record's cluster holds nothing but left-source records (a crossing no
-  other pairing has given a worker or a voter entry), and
-- the right record's cluster holds no ``registry`` record (a voter entry that is
-  not a registered worker's), and
+- neither record's cluster holds a ``registry`` record (a crossing no registry
+  pairing has given a worker; a voter entry or civil record that is not a
+  registered worker's), and
+- the two clusters hold records of no common source other than the left one (a
+  crossing's person takes one voter entry and one civil record: two voter
+  entries become one voter only by the de-duplication, and two civil records
+  never become one resident), and
 - the left records of the joined cluster agree on ``Pairing.left_agrees_on``
   (crossings: the passport number).
 
 So a guarded link never changes a registered worker's person (who a worker is
-stays the registry pairings' decision), never joins two right-source persons
-(two voter entries become one voter only by the de-duplication), and a voter's
-person takes the crossings of one passport: a crossing joins at most one voter's
-person, its most probable, and two namesakes born on the same day whose
-crossings both link to one voter entry do not become one traveller (the first,
-most probable, passport is kept; the other crossings stay their own persons).
+stays the registry pairings' decision), never joins two right-source persons,
+and a traveller's person takes the crossings of one passport: a crossing joins
+at most one voter's person and one civil record, its most probable, and two
+namesakes born on the same day whose crossings both link to one entry do not
+become one traveller (the first, most probable, passport is kept; the other
+crossings stay their own persons).
+
+A crossing that one guarded pairing has joined to a voter entry may still take a
+civil record through the other (and the other way round): that record's cluster
+holds no worker, and a resident abroad has a home village like anyone. Were the
+rule "the crossing's cluster holds nothing but crossings" (as when only the DPT
+LN pairing was guarded), whichever link is more probable would shut out the
+other: a resident's crossing taking her civil record first would lose her voter
+entry, and her flight home would be raised as an irregular departure. The price:
+a false link on either side now reaches a third record (a voter entry and a
+civil record of two people on one traveller), never a registered worker's.
 
 **Ids.** Each cluster becomes a person. The rule, applied whenever clusters are
 recomputed:
@@ -63,6 +77,7 @@ from sqlalchemy.orm import Session
 
 from lindung.exchange.guard import store_context
 from lindung.linkage.pairings import PAIRINGS, Pairing
+from lindung.linkage.sources import SOURCES
 from lindung.store.models import (
     Person,
     PersonRecord,
@@ -166,18 +181,19 @@ def edges(session: Session) -> dict[Edge, float]:
 
 def _agreed_values(session: Session, found: dict[Edge, float]) -> dict[Record, object]:
     """The ``left_agrees_on`` value of each left record of a guarded edge (one pass
-    over the left source: fewer round trips than key lists at national scale)."""
-    wanted: dict[str, set[int]] = defaultdict(set)
+    over each left source and column, shared by the guarded pairings that use it:
+    fewer round trips than key lists at national scale)."""
+    wanted: dict[tuple[str, str], set[int]] = defaultdict(set)
     for a, b in found:
         pairing = GUARDED.get((a[0], b[0]))
         if pairing is not None and pairing.left_agrees_on is not None:
-            wanted[pairing.name].add(a[1])
+            wanted[(pairing.left.name, pairing.left_agrees_on)].add(a[1])
     values: dict[Record, object] = {}
-    for name, keys in wanted.items():
-        source, column = PAIRINGS[name].left, PAIRINGS[name].left_agrees_on or ""
+    for (name, column), keys in wanted.items():
+        source = SOURCES[name]
         with store_context("linkage persons"):
             rows = session.execute(select(source.model.id, source.column(column)))
-            values.update({(source.name, int(k)): v for k, v in rows if k in keys})
+            values.update({(name, int(k)): v for k, v in rows if k in keys})
     return values
 
 
@@ -202,7 +218,9 @@ def _join(components: _Components, found: dict[Edge, float], agreed: dict[Record
                 values[root].add(agreed[record])
     for _, (left, right) in sorted(guarded, key=lambda g: (-g[0], g[1])):
         lroot, rroot = components.find(left), components.find(right)
-        if lroot == rroot or held[lroot] != {left[0]} or ANCHOR in held[rroot]:
+        if lroot == rroot or ANCHOR in held[lroot] | held[rroot]:
+            continue
+        if (held[lroot] & held[rroot]) - {left[0]}:
             continue
         if len(values[lroot] | values[rroot]) > 1:
             continue

@@ -1,0 +1,241 @@
+"""The crossings <-> civil registry pairing (``imigrasi-dukcapil``, both backends): a
+real run links a traveller to her own civil record and not to a namesake born on
+another day, and changes no registered worker's person; and its links are guarded
+together with the crossings <-> DPT LN ones when persons are formed
+(lindung.linkage.persons): a crossing never joins a registered worker's civil
+record, takes one civil record and one voter entry, and the guarded links of both
+pairings are applied most probable first."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lindung.exchange.imports import run_import
+from lindung.linkage import persons
+from lindung.linkage.pairings import get_pairing
+from lindung.linkage.platform import RunOptions, run_pairing
+from lindung.settings import Settings
+from lindung.store.database import Database
+from lindung.store.models import (
+    BorderCrossing,
+    CivilRegistryRecord,
+    Import,
+    LinkageRun,
+    RecordLink,
+)
+from support import linkage_runs as lr
+
+PAIRING = "imigrasi-dukcapil"
+VOTERS = "imigrasi-dpt-ln"
+#: an unregistered traveller as on her passport, her family-card record (degree, the
+#: source's date and sex conventions), and a namesake born on another day
+TRAVELLER = {"name": "WIDYASTUTI KUSUMANINGRUM", "birth_date": "1987-09-23", "sex": "F"}
+RECORD = {"name": "WIDYASTUTI KUSUMANINGRUM, S.PD", "birth_date": "23-09-1987"}
+NAMESAKE = {"name": "WIDYASTUTI KUSUMANINGRUM", "birth_date": "02-03-1979"}
+
+
+def _with_rows(source: Path, target: Path, rows: list[dict[str, str]]) -> Path:
+    """``source`` (a partner CSV) with ``rows`` appended (missing columns empty)."""
+    with source.open(encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        header, body = list(reader.fieldnames or []), list(reader)
+    with target.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, header)
+        writer.writeheader()
+        writer.writerows([*body, *({k: row.get(k, "") for k in header} for row in rows)])
+    return target
+
+
+def _load(db: Database, folder: Path) -> None:
+    lr.load_registry(db)
+    crossings = _with_rows(
+        lr.crossings_file(),
+        folder / "crossings.csv",
+        [{"record_id": "IMG-TEST-1", "passport_number": "X9876543", "nationality": "IDN",
+          "direction": "departure", "crossing_date": "2025-08-01", "checkpoint": "Nunukan",
+          "origin_country": "IDN", "destination_country": "MYS", **TRAVELLER}],
+    )  # fmt: skip
+    dukcapil = lr.demo().path("partners", "dukcapil")
+    with dukcapil.open(encoding="utf-8", newline="") as stream:
+        village = next(csv.DictReader(stream))["village_code"]
+    common = {"sex": "PEREMPUAN", "marital_status": "KAWIN", "village_code": village}
+    civil = _with_rows(
+        dukcapil,
+        folder / "dukcapil.csv",
+        [{"record_id": "DKC-TEST-1", "nik": "5306016309870001", "birth_place": "LARANTUKA",
+          "family_card_number": "5306010101100001", "family_relationship": "ISTRI",
+          **common, **RECORD},
+         {"record_id": "DKC-TEST-2", "nik": "3578014203790002", "birth_place": "SURABAYA",
+          "family_card_number": "3578010101100002", "family_relationship": "ISTRI",
+          **common, **NAMESAKE}],
+    )  # fmt: skip
+    lr.import_crossings(db, crossings)
+    report = run_import(db, "civil_registry", civil, actor=lr.ACTOR)
+    assert report.stored > 0
+    assert report.quarantined == 0
+
+
+def _key(
+    session: Session, model: type[BorderCrossing] | type[CivilRegistryRecord], record_id: str
+) -> int:
+    return int(session.scalars(select(model.id).where(model.record_id == record_id)).one())
+
+
+def test_a_run_links_a_traveller_to_her_civil_record_not_to_a_namesake(
+    db: Database, settings: Settings, tmp_path: Path
+) -> None:
+    _load(db, tmp_path)
+    for registry_pairing in ("registry-imigrasi", "registry-dukcapil"):
+        run_pairing(db, settings, registry_pairing, RunOptions(), lr.ACTOR)
+    before = lr.person_map(db)
+    summary = run_pairing(db, settings, PAIRING, RunOptions(), lr.ACTOR)
+    assert summary.linked > 0
+    with db.session() as s:
+        crossing = _key(s, BorderCrossing, "IMG-TEST-1")
+        record = _key(s, CivilRegistryRecord, "DKC-TEST-1")
+        namesake = _key(s, CivilRegistryRecord, "DKC-TEST-2")
+        links = {
+            (link.right_key, link.state)
+            for link in s.scalars(
+                select(RecordLink).where(
+                    RecordLink.pairing == PAIRING,
+                    RecordLink.left_source == "border_crossings",
+                    RecordLink.left_key == crossing,
+                )
+            )
+        }
+        assert (record, "linked") in links
+        assert namesake not in {key for key, state in links if state == "linked"}
+        run = s.get(LinkageRun, summary.run_id)
+        assert run is not None
+        assert (run.link_threshold, run.review_low, run.review_high) == (0.95, 0.8, 0.95)
+    people = lr.person_map(db)
+    assert people[("border_crossings", crossing)] == people[("civil_registry", record)]
+    assert people[("civil_registry", namesake)] != people[("civil_registry", record)]
+    # no registered worker's person changed: the records each worker's person held
+    # before are exactly those it holds after
+    assert _worker_groups(before) == _worker_groups(people)
+
+
+def _worker_groups(people: dict[tuple[str, int], int]) -> set[frozenset[tuple[str, int]]]:
+    """The persons holding a registry record, as sets of records."""
+    return {group for group in lr.partition(people) if any(r[0] == "registry" for r in group)}
+
+
+# --- the guard, on links written by hand (each rule on exactly its graph) -------------
+
+_serial = itertools.count(1)
+
+
+def _imported(session: Session) -> int:
+    row = Import(
+        dataset="border_crossings", file_name="x.csv", file_sha256="0" * 64,
+        format="csv", status="committed", actor="test",
+    )  # fmt: skip
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def _crossing(session: Session, import_id: int, passport: str) -> tuple[str, int]:
+    serial = next(_serial)
+    row = BorderCrossing(
+        import_id=import_id, file_sha256="0" * 64, row_number=serial, content_hash="0" * 32,
+        record_id=f"G{serial}", passport_number=passport, name="TRAVELLER", direction="departure",
+        crossing_date=date(2025, 1, 1), checkpoint="Nunukan", destination_country="MY",
+    )  # fmt: skip
+    session.add(row)
+    session.flush()
+    return ("border_crossings", row.id)
+
+
+def _link(session: Session, pairing: str, a: tuple[str, int], b: tuple[str, int], p: float) -> None:
+    run = LinkageRun(
+        pairing=pairing, kind="full", status="finished", model_version=1, model_sha256="0" * 64,
+        link_threshold=0.9, review_low=0.5, review_high=0.95, actor="tester",
+    )  # fmt: skip
+    session.add(run)
+    session.flush()
+    session.add(
+        RecordLink(
+            run_id=run.id, pairing=pairing, left_source=a[0], left_key=a[1], right_source=b[0],
+            right_key=b[1], match_probability=p, match_weight=9.0, explanation={},
+            state="linked", model_accepts=True, current=True,
+        )
+    )  # fmt: skip
+    session.flush()
+
+
+def test_no_crossing_joins_a_registered_workers_civil_record_and_one_record_each(
+    db: Database,
+) -> None:
+    assert get_pairing(PAIRING).guarded
+    worker, worker_record = ("registry", 1), ("civil_registry", 1)
+    record, other_record, stranger_record = (
+        ("civil_registry", 2),
+        ("civil_registry", 3),
+        ("civil_registry", 4),
+    )
+    with db.session() as s:
+        imported = _imported(s)
+        stranger, own = _crossing(s, imported, "A1"), _crossing(s, imported, "A2")
+        traveller = _crossing(s, imported, "B1")
+        _link(s, "registry-dukcapil", worker, worker_record, 0.99)
+        _link(s, "registry-imigrasi", worker, own, 0.99)
+        # a stranger's crossing linked (falsely, most probably) to the worker's record
+        _link(s, PAIRING, stranger, worker_record, 0.99)
+        # the worker's own crossing linked to a stranger's civil record
+        _link(s, PAIRING, own, stranger_record, 0.99)
+        # a traveller linked to two civil records: the most probable is kept
+        _link(s, PAIRING, traveller, record, 0.99)
+        _link(s, PAIRING, traveller, other_record, 0.97)
+        everyone = [worker, worker_record, record, other_record, stranger_record]
+        persons.recluster(s, [*everyone, stranger, own, traveller])
+    people = lr.person_map(db)
+    assert people[worker] == people[worker_record] == people[own]
+    assert people[stranger] != people[worker]  # no stranger's exit on a worker
+    assert people[stranger_record] != people[worker]  # no stranger's village on a worker
+    assert people[traveller] == people[record]
+    assert people[other_record] != people[record]  # two civil records stay two residents
+
+
+def test_both_guarded_pairings_together_most_probable_first(db: Database) -> None:
+    """A crossing takes a civil record and a voter entry whichever is more probable;
+    across the two pairings the links are applied by probability, not pairing by
+    pairing; and a civil record never joins two voter entries."""
+    resident_entry, resident_record = ("dpt_ln", 1), ("civil_registry", 1)
+    other_entry, other_record = ("dpt_ln", 2), ("civil_registry", 2)
+    first_entry, second_entry, shared_record = ("dpt_ln", 3), ("dpt_ln", 4), ("civil_registry", 3)
+    with db.session() as s:
+        imported = _imported(s)
+        # a resident: her civil record links more probably than her voter entry, and
+        # for another resident the other way round; all three records are one person
+        resident, other = _crossing(s, imported, "R1"), _crossing(s, imported, "R2")
+        _link(s, PAIRING, resident, resident_record, 0.99)
+        _link(s, VOTERS, resident, resident_entry, 0.97)
+        _link(s, VOTERS, other, other_entry, 0.99)
+        _link(s, PAIRING, other, other_record, 0.97)
+        # two crossings on one passport, each most probably some voter's; the civil
+        # record linked to both may join the first (more probable) and not the second:
+        # applied pairing by pairing (civil first) it would take both crossings and
+        # shut out the more probable voter link of the second
+        first, second = _crossing(s, imported, "S1"), _crossing(s, imported, "S1")
+        _link(s, VOTERS, first, first_entry, 0.99)
+        _link(s, VOTERS, second, second_entry, 0.98)
+        _link(s, PAIRING, first, shared_record, 0.96)
+        _link(s, PAIRING, second, shared_record, 0.90)
+        records = [resident_entry, resident_record, other_entry, other_record]
+        records += [first_entry, second_entry, shared_record]
+        persons.recluster(s, [*records, resident, other, first, second])
+    people = lr.person_map(db)
+    assert people[resident] == people[resident_record] == people[resident_entry]
+    assert people[other] == people[other_entry] == people[other_record]
+    assert people[first] == people[first_entry] == people[shared_record]
+    assert people[second] == people[second_entry]
+    assert people[second_entry] != people[first_entry]  # two voter entries stay two
