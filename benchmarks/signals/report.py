@@ -97,6 +97,7 @@ def _quality(run: dict[str, Any]) -> list[str]:
             "",
             "Counted, not scored: " + ", ".join(f"`{k}` {v:,}" for k, v in unscored.items()),
         ]
+    lines += _without_consular(run)
     lines += ["", "Misses by cause (count; example keys):", ""]
     for name, causes in run["misses"].items():
         for cause, found in causes.items():
@@ -105,6 +106,28 @@ def _quality(run: dict[str, Any]) -> list[str]:
     lines += ["", "What the remaining misses are:", ""]
     lines += [f"- {text}" for text in EXPLAINED]
     return [*lines, ""]
+
+
+def _without_consular(run: dict[str, Any]) -> list[str]:
+    """The departure rows again without the lapor diri file (same store, rows deleted)."""
+    without = run.get("without_consular")
+    if not without:
+        return []
+    lines = [
+        "",
+        f"Without `consular_registrations` (the same store, its {without['removed']:,} rows "
+        "deleted, signals run again):",
+        "",
+        "| type | truth | signals | true positives | precision | recall |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, s in without["scores"].items():
+        lines.append(
+            f"| `{name}` | {_number(s['truth'])} | {_number(s['signals'])} | "
+            f"{_number(s['true_positives'])} | {_number(s['precision'])} | "
+            f"{_number(s['recall'])} |"
+        )
+    return lines
 
 
 def _scale(run: dict[str, Any]) -> list[str]:

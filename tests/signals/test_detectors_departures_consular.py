@@ -192,4 +192,5 @@ def test_the_registered_as_worker_reason_reads_in_both_languages() -> None:
     params = {"jobs": "PEKERJA PERKEBUNAN"}
     assert reason_text("registered_as_worker_abroad", params, "id").startswith("Lapor diri")
     english = reason_text("registered_as_worker_abroad", params, "en")
-    assert english.startswith("Registered at a mission") and "PEKERJA PERKEBUNAN" in english
+    assert english.startswith("Registered at a mission")
+    assert "PEKERJA PERKEBUNAN" in english

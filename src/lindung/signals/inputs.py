@@ -6,7 +6,9 @@ identity detectors compare them, and they never leave the run except as ages,
 years and differences in the evidence). ``person_records`` says which linked
 person each record belongs to (the linkage runs' output: sources ``registry``,
 ``border_crossings``, ``dpt_ln``, ``civil_registry``); ``policy_findings`` are the
-violations (not the blockers) of the latest finished all-placements policy run.
+violations (not the blockers) of the latest finished all-placements policy run;
+``consular_registrations`` (lapor diri) keep the country, mission, identity keys,
+occupation and date the departure rule compares, no name, phone, address or employer.
 
 Every relation is registered even when the store has no rows for it: a detector
 declares the relations it *needs* non-empty (:mod:`lindung.signals.detector`), and
@@ -215,8 +217,9 @@ def latest_policy_run(session: Session, as_of: date) -> int | None:
 
 def as_of_restriction(as_of: date, policy_run_id: int | None) -> Restriction:
     """What was known on ``as_of``: crossings, consular registrations, placement
-    transitions, complaints, sanctions and reintegrations on or before it, placements registered by then, the current
-    ``linked`` record links, and the findings of one policy run (``policy_run_id``)."""
+    transitions, complaints, sanctions and reintegrations on or before it, placements
+    registered by then, the current ``linked`` record links, and the findings of one
+    policy run (``policy_run_id``)."""
     conditions: dict[str, Any] = {
         "border_crossings": BorderCrossing.crossing_date <= as_of,
         "consular_registrations": ConsularRegistration.registered_on <= as_of,

@@ -118,6 +118,7 @@ def mission_of(seat: str) -> str:
 
 
 MISSIONS = tuple(mission_of(seat) for seat in PPLN)
+_NONE = np.array([None], dtype=object)
 
 
 @dataclass
@@ -173,8 +174,8 @@ def _reported(
 
 def _workers(rng: np.random.Generator, world: World, rows: _Rows) -> None:
     p = world.placements
-    chosen, day = _reported(rng, world, Kind.WORKER, p.departed, p.returned)
-    chosen = np.flatnonzero(chosen)
+    reported, day = _reported(rng, world, Kind.WORKER, p.departed, p.returned)
+    chosen = np.flatnonzero(reported)
     country = np.array([JOBS[j].country for j in p.job[chosen]])
     employer = world.orders.employer[world.placement_order[chosen]]
     city = world.employer_city.take(pa.array(employer))
@@ -192,8 +193,8 @@ def _workers(rng: np.random.Generator, world: World, rows: _Rows) -> None:
 
 def _residents(rng: np.random.Generator, world: World, journey: Any, rows: _Rows) -> None:
     trips = journey.trips
-    chosen, day = _reported(rng, world, Kind.ABROAD, trips.departed, trips.returned)
-    chosen = np.flatnonzero(chosen)
+    reported, day = _reported(rng, world, Kind.ABROAD, trips.departed, trips.returned)
+    chosen = np.flatnonzero(reported)
     female = world.people.female[journey.people[chosen]]
     codes = {
         "student": consular.STUDENT,
@@ -215,14 +216,14 @@ def _residents(rng: np.random.Generator, world: World, journey: Any, rows: _Rows
         seat=ppln_of_country(rng, country),
         day=day[chosen],
         job=job.astype(object),
-        employer=np.where(status == "professional", employer, None),
+        employer=np.where(status == "professional", employer, _NONE),
     )
 
 
 def _irregular(rng: np.random.Generator, world: World, journey: Any, rows: _Rows) -> None:
     trips = journey.trips
-    chosen, day = _reported(rng, world, Kind.IRREGULAR, trips.departed, trips.returned)
-    chosen = np.flatnonzero(chosen)
+    reported, day = _reported(rng, world, Kind.IRREGULAR, trips.departed, trips.returned)
+    chosen = np.flatnonzero(reported)
     female = world.people.female[journey.people[chosen]]
     women = np.array([j for j, _ in IRREGULAR_JOBS_WOMEN], dtype=object)[
         choice(rng, [s for _, s in IRREGULAR_JOBS_WOMEN], len(chosen))
@@ -240,7 +241,7 @@ def _irregular(rng: np.random.Generator, world: World, journey: Any, rows: _Rows
         seat=ppln_of_country(rng, country),
         day=day[chosen],
         job=job.astype(object),
-        employer=np.where(homemaker, None, _employers(rng, len(chosen))),
+        employer=np.where(homemaker, _NONE, _employers(rng, len(chosen))),
     )
 
 
@@ -302,11 +303,25 @@ def _table(rng: np.random.Generator, world: World, rows: _Rows) -> tuple[Any, An
 
 
 def _phones(rng: np.random.Generator, country: np.ndarray) -> Any:
-    """'+60 123456789': the country's calling code and a local mobile number."""
-    codes = {c: phonenumbers.country_code_for_region(c) for c in np.unique(country).tolist()}
-    local = rng.integers(100_000_000, 999_999_999, len(country))
-    return pa.array(
-        [f"+{codes[c]} {n}" for c, n in zip(country.tolist(), local.tolist(), strict=True)],
-        type=pa.string(),
-    )
+    """'+60 123456789': valid mobile numbers of the country (its example number with
+    the last four digits drawn), with the country's calling code."""
+    out = np.empty(len(country), dtype=object)
+    for code in np.unique(country).tolist():
+        rows = np.flatnonzero(country == code)
+        pool = _mobile_numbers(code)
+        out[rows] = np.array(pool, dtype=object)[rng.integers(0, len(pool), len(rows))]
+    return pa.array(out.tolist(), type=pa.string())
 
+
+def _mobile_numbers(region: str) -> list[str]:
+    """Up to a hundred valid mobile numbers of ``region`` (E.164 with a space)."""
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    national = str(example.national_number)
+    found = []
+    for tail in range(0, 10_000, 97):
+        candidate = phonenumbers.PhoneNumber(
+            country_code=example.country_code, national_number=int(national[:-4] + f"{tail:04d}")
+        )
+        if phonenumbers.is_valid_number(candidate):
+            found.append(f"+{example.country_code} {candidate.national_number}")
+    return found or [f"+{example.country_code} {national}"]
