@@ -80,7 +80,8 @@ _CAUSES: dict[str, str] = {
                  THEN ':exit_not_linked_to_the_registry'
                WHEN t.traveller = 'worker' THEN ':linked_placement_not_cleared'
                WHEN t.traveller = 'abroad' THEN coalesce((
-                 SELECT CASE WHEN bool_or(NOT r.resident) THEN ':lapor_diri_worker_job'
+                 SELECT CASE WHEN count(*) = 0 THEN NULL
+                             WHEN bool_or(NOT r.resident) THEN ':lapor_diri_worker_job'
                              ELSE ':lapor_diri_resident' END
                  FROM m_consular r WHERE r.person_id = t.person_id), ':no_lapor_diri')
                ELSE '' END || ':' || s.severity AS cause,
