@@ -40,7 +40,7 @@ from lindung.demo.cohorts import Kind
 from lindung.demo.jobs import JOBS
 from lindung.demo.names import NameStyle, render, vocabulary
 from lindung.demo.partners.columns import nullable, truth_columns
-from lindung.demo.partners.noise import labels, nik_column, nik_quality
+from lindung.demo.partners.noise import NIK_QUALITY, labels, nik_column, nik_quality
 from lindung.demo.partners.ppln import PPLN, address_abroad, ppln_of_city, ppln_of_country
 from lindung.demo.passports import passport_text
 from lindung.demo.streams import stream
@@ -264,15 +264,14 @@ def _table(rng: np.random.Generator, world: World, rows: _Rows) -> tuple[Any, An
     birth = world.people.birth.copy()
     birth[world.workers] = world.claimed_birth  # the passport's (forged where falsified)
     carried = (passport >= 0) & (rng.random(n) >= PASSPORT_MISSING)
+    quality = nik_quality(rng, n, NIK_WRONG, NIK_MISSING)
     alpha3 = {code: c.alpha3 for code, c in all_countries().items()}
     table = pa.table(
         {
             "registration_number": pa.array(number, type=pa.string()),
             "mission": pa.array(mission.tolist(), type=pa.string()),
             "country": pa.array([alpha3[c] for c in country.tolist()], type=pa.string()),
-            "nik": nik_column(
-                rng, world.people.nik[person], nik_quality(rng, n, NIK_WRONG, NIK_MISSING)
-            ),
+            "nik": nik_column(rng, world.people.nik[person], quality),
             "passport_number": pc.if_else(
                 pa.array(carried),
                 passport_text(world.passports.number[passport.clip(0)]),
@@ -297,6 +296,7 @@ def _table(rng: np.random.Generator, world: World, rows: _Rows) -> tuple[Any, An
             "kind": labels(tuple(k.label for k in Kind), world.people.kind[person]),
             "job_type": table["job_type"],
             "passport_as_crossed": pa.array(carried),
+            "nik_quality": labels(NIK_QUALITY, quality),
         }
     )
     return table, truth
@@ -316,6 +316,8 @@ def _phones(rng: np.random.Generator, country: np.ndarray) -> Any:
 def _mobile_numbers(region: str) -> list[str]:
     """Up to a hundred valid mobile numbers of ``region`` (E.164 with a space)."""
     example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    if example is None:
+        raise ValueError(f"phonenumbers has no mobile example for {region}")
     national = str(example.national_number)
     found = []
     for tail in range(0, 10_000, 97):
