@@ -282,27 +282,30 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
     )"""  # noqa: S608
 
 
+def _reasons(rule: DepartureRule) -> list[tuple[str, str, float, str]]:
+    """The rule's reasons: (code, condition on ``grouped``, weight, params SQL)."""
+    return [
+        ("route_sea_land", "sea_land", 0.25, "json_object('checkpoints', checkpoints)"),
+        ("destination_malaysia", "to_malaysia", 0.15, "'{}'"),
+        ("destination_closed", "closed", 0.25, "json_object('countries', countries)"),
+        ("age_young", f"age < {rule.young_age}", 0.15, "json_object('age', age)"),
+        ("no_registration", "unregistered", 0.2, "'{}'"),
+        ("not_cleared", "NOT unregistered", 0.15, "'{}'"),
+        ("repeated_exits", "exits > 1", 0.1, "json_object('exits', exits)"),
+        ("agency_linked", "agency_id IS NOT NULL", 0.1,
+         "json_object('agency_id', agency_id)"),
+        ("listed_abroad", "len(listed_how) > 0", rule.listed_abroad_weight,
+         "json_object('matched_by', array_to_string(listed_how, ', '))"),
+        ("registered_as_worker_abroad", "as_worker", rule.registered_as_worker_weight,
+         "json_object('jobs', array_to_string(worker_jobs, ', '))"),
+    ]  # fmt: skip
+
+
 def _query(rule: DepartureRule) -> Callable[[DetectorContext], str]:
     def query(ctx: DetectorContext) -> str:
         routes = listing_routes(ctx)
         consular = consular_routes(ctx)
-        score, reasons = sql.reasons(
-            [
-                ("route_sea_land", "sea_land", 0.25, "json_object('checkpoints', checkpoints)"),
-                ("destination_malaysia", "to_malaysia", 0.15, "'{}'"),
-                ("destination_closed", "closed", 0.25, "json_object('countries', countries)"),
-                ("age_young", f"age < {rule.young_age}", 0.15, "json_object('age', age)"),
-                ("no_registration", "unregistered", 0.2, "'{}'"),
-                ("not_cleared", "NOT unregistered", 0.15, "'{}'"),
-                ("repeated_exits", "exits > 1", 0.1, "json_object('exits', exits)"),
-                ("agency_linked", "agency_id IS NOT NULL", 0.1,
-                 "json_object('agency_id', agency_id)"),
-                ("listed_abroad", "len(listed_how) > 0", rule.listed_abroad_weight,
-                 "json_object('matched_by', array_to_string(listed_how, ', '))"),
-                ("registered_as_worker_abroad", "as_worker", rule.registered_as_worker_weight,
-                 "json_object('jobs', array_to_string(worker_jobs, ', '))"),
-            ]
-        )  # fmt: skip
+        score, reasons = sql.reasons(_reasons(rule))
         return f"""
         WITH {exits_sql(ctx, rule)},
         grouped AS (
