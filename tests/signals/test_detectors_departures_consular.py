@@ -83,6 +83,10 @@ def _scenario(w: World) -> dict[str, Any]:
     # a registration made after the run date is not known yet: raised as plain
     ids["later"] = _exit(w, "C1000010")
     _registered(w, "MY", consular.STUDENT, passport="C1000010", on=date(2026, 9, 1))
+    # matched by passport number and NIK at once: listed once, saying both
+    both_nik = make_nik("530601", BIRTH, "F", 902)
+    ids["both_keys"] = _exit(w, "C1000012", nik=both_nik)
+    _registered(w, "MY", "PEKERJA KONSTRUKSI", passport="C1000012", nik=both_nik)
     # the reference: the same exit, no registration
     ids["plain"] = _exit(w, "C1000011")
     return ids
@@ -103,7 +107,10 @@ def test_residents_registered_in_the_destination_are_not_raised_workers_are_rais
     run()
     found = _by_crossing(db)
     assert not {ids["student"], ids["homemaker"], ids["by_nik"]} & set(found)
-    raised = ("other_country", "other_passport", "worker", "professional", "both", "unknown")
+    raised = (
+        "other_country", "other_passport", "worker", "professional", "both", "unknown",
+        "both_keys",
+    )  # fmt: skip
     assert {ids[k] for k in (*raised, "later", "plain")} <= set(found)
 
     plain = found[ids["plain"]]
@@ -136,6 +143,8 @@ def test_residents_registered_in_the_destination_are_not_raised_workers_are_rais
     ]
     assert worker.evidence["rule"]["registered_abroad_by"] == ["passport_number", "nik"]
     assert plain.evidence["facts"]["registered_abroad"] == []
+    (twice,) = found[ids["both_keys"]].evidence["facts"]["registered_abroad"]
+    assert twice["matched_by"] == "nik, passport_number"
     kinds = {r["kind"] for r in found[ids["both"]].evidence["facts"]["registered_abroad"]}
     assert kinds == {"worker", "not_a_placement"}
 

@@ -162,7 +162,9 @@ def registrations_sql() -> str:
     """CTEs ``registered_by`` and ``registered``: per exit, the consular registrations
     in its destination country with the same passport number, or the same NIK (both
     present), whose occupation is in the vocabulary of :mod:`lindung.domain.consular`
-    (``not_a_placement`` or ``worker``); a value outside it says nothing."""
+    (``not_a_placement`` or ``worker``); a value outside it says nothing. Each
+    registration is listed once, with how it matched (``nik, passport_number`` when
+    both)."""
     return f"""
     consular AS (
       SELECT id, mission, country, nik, passport_number, registered_on,
@@ -189,7 +191,9 @@ def registrations_sql() -> str:
              list_sort(list(struct_pack(key := r.id, source := 'consular_registrations',
                mission := r.mission, status := r.status, kind := r.kind,
                date := r.registered_on, matched_by := b.how))) AS registrations
-      FROM registered_by b JOIN consular r ON r.id = b.id
+      FROM (SELECT crossing_id, id, array_to_string(list_sort(list(how)), ', ') AS how
+            FROM registered_by GROUP BY crossing_id, id) b
+      JOIN consular r ON r.id = b.id
       GROUP BY b.crossing_id
     )"""  # noqa: S608
 
