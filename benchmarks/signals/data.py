@@ -3,9 +3,10 @@
 ``prepare`` runs what ``lindung demo`` runs on its first start (the registry, the
 founding agreements, then :mod:`lindung.demo.pipeline`'s import and linkage steps)
 into a fresh SQLite database, so the quality benchmark measures the product's own
-path. ``prepare_oracle`` is the scale run's: the same files, but persons taken from
-the ground truth and written straight into ``persons``/``person_records``
-("linkage excluded").
+path (every file of ``PARTNER_FILES``, the missions' lapor diri included).
+``prepare_oracle`` is the scale run's: the same files, but persons taken from the
+ground truth and written straight into ``persons``/``person_records`` ("linkage
+excluded").
 """
 
 from __future__ import annotations

@@ -5,8 +5,12 @@ Causes are read off the truth and the platform's persons (``person_records``):
 
 - ``irregular_departure``: a true irregular traveller not flagged (by their last
   irregular exit of working age: an ``exit_linked_to_a_worker`` whose placement
-  cleared it, a false link or a former worker; ``other``), a flagged person who
-  is not one (by the truth's kind of traveller: ``abroad`` residents, ``tourist``,
+  cleared it, a false link or a former worker; ``registered_as_resident``: the
+  person reported a non-placement status, e.g. homemaker, at a mission of the
+  destination (lapor diri); ``other``), a flagged person who is not one (by the
+  truth's kind of traveller: ``abroad`` residents, by what their lapor diri says:
+  ``lapor_diri_worker_job`` (a professional employed there), ``lapor_diri_resident``
+  (registered, but not matched to the exit), ``no_lapor_diri``; ``tourist``,
   ``worker`` with an
   ``exit_not_linked_to_the_registry`` or a ``linked_placement_not_cleared``; and
   the signal's severity);
@@ -63,6 +67,9 @@ _CAUSES: dict[str, str] = {
                                  ON b.pid = a.pid AND b.source = 'registry'
                                WHERE a.source = 'border_crossings' AND a.key = k.id)
                     THEN 'exit_linked_to_a_worker:' || t.traveller
+                  WHEN EXISTS (SELECT 1 FROM m_consular r WHERE r.person_id = t.person_id
+                                 AND r.country = k.destination_country AND r.resident)
+                    THEN 'registered_as_resident:' || t.traveller
                   ELSE 'other:' || t.traveller END AS cause,
              CAST(t.person_id AS VARCHAR) AS key
       FROM t_imigrasi_crossings t JOIN crossing_keys k ON k.record_id = t.record_id
@@ -80,6 +87,11 @@ _CAUSES: dict[str, str] = {
                  WHERE a.source = 'border_crossings' AND a.key = k.id)
                  THEN ':exit_not_linked_to_the_registry'
                WHEN t.traveller = 'worker' THEN ':linked_placement_not_cleared'
+               WHEN t.traveller = 'abroad' THEN coalesce((
+                 SELECT CASE WHEN count(*) = 0 THEN NULL
+                             WHEN bool_or(NOT r.resident) THEN ':lapor_diri_worker_job'
+                             ELSE ':lapor_diri_resident' END
+                 FROM m_consular r WHERE r.person_id = t.person_id), ':no_lapor_diri')
                ELSE '' END || ':' || s.severity AS cause,
              CAST(t.person_id AS VARCHAR) AS key
       FROM signals s JOIN crossing_keys k ON k.id = s.key
@@ -154,6 +166,36 @@ _CAUSES: dict[str, str] = {
 }
 
 
+def _consular(con: duckdb.DuckDBPyConnection) -> None:
+    """``m_consular``: each true person's lapor diri registrations (alpha-2 country,
+    whether the status is not a placement), empty when the truth has none."""
+    from lindung.domain.consular import NOT_A_PLACEMENT
+    from lindung.domain.countries import all_countries
+
+    con.register(
+        "m_alpha3",
+        pa.table({
+            "alpha3": [c.alpha3 for c in all_countries().values()],
+            "alpha2": list(all_countries()),
+        }),
+    )  # fmt: skip
+    con.register("m_not_a_placement", pa.table({"status": sorted(NOT_A_PLACEMENT)}))
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE view_name = 't_consular_registrations'"
+    ).fetchall()[0][0]
+    source = (
+        "SELECT person_id, job_type, country FROM t_consular_registrations"
+        if exists
+        else "SELECT NULL::BIGINT AS person_id, NULL AS job_type, NULL AS country WHERE false"
+    )
+    con.execute(
+        f"""CREATE OR REPLACE VIEW m_consular AS
+        SELECT t.person_id, a.alpha2 AS country,
+               t.job_type IN (SELECT status FROM m_not_a_placement) AS resident
+        FROM ({source}) t JOIN m_alpha3 a ON a.alpha3 = t.country"""
+    )
+
+
 def explain(
     con: duckdb.DuckDBPyConnection, departures: tuple[str, str], election_day: date
 ) -> dict[str, dict[str, Any]]:
@@ -167,6 +209,7 @@ def explain(
     con.execute(f"CREATE OR REPLACE VIEW m_departure_truth AS {truth}")
     con.execute(f"CREATE OR REPLACE VIEW m_departure_persons AS {predicted}")
     con.register("m_destinations_a", pa.table({"country": sorted(DESTINATIONS)}))
+    _consular(con)
     con.execute("CREATE OR REPLACE VIEW m_destinations AS SELECT * FROM m_destinations_a")
     found: dict[str, dict[str, Any]] = {}
     for name, query in _CAUSES.items():

@@ -27,7 +27,7 @@ def test_same_seed_writes_byte_identical_files(demo: DemoSummary, tmp_path: Path
     )
     first, second = _files(demo.config.out_dir), _files(again.config.out_dir)
     assert sorted(first) == sorted(second)
-    assert len(first) == 38
+    assert len(first) == 40  # registry, partner files (5), their truth, manifest
     different = [name for name in first if first[name] != second[name]]
     assert different == []
 
@@ -64,6 +64,7 @@ def test_summary_lists_every_file_with_its_rows(demo: DemoSummary) -> None:
         ("partners", "dpt_ln"),
         ("partners", "dukcapil"),
         ("partners", "training_certificates"),
+        ("partners", "consular_registrations"),
     ]:
         path = demo.path(part, name)
         assert path.exists()

@@ -10,6 +10,7 @@ from lindung.demo import DemoSummary
 from support.demo_data import partner, registry, truth
 
 PARTNER_FILES = ["imigrasi_crossings", "dpt_ln", "dukcapil", "training_certificates"]
+# consular_registrations: keyed by registration_number (tests/demo/test_consular.py)
 
 
 @pytest.mark.parametrize("name", PARTNER_FILES)

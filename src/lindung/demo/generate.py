@@ -1,7 +1,7 @@
 """Generate a demo data set: registry tables, partner files and ground truth.
 
 ``out_dir/registry/*.parquet``      the store's tables (load_into_store reads them)
-``out_dir/partners/*.csv``          the four partner files
+``out_dir/partners/*.csv``          the five partner files
 ``out_dir/ground_truth/*.parquet``  who every row really is; never read by the product
 ``out_dir/manifest.json``           the configuration and the row count of every file
 """
@@ -14,6 +14,7 @@ from typing import Any
 from lindung.demo import ground_truth
 from lindung.demo.config import DemoConfig, DemoSummary, FileSummary, Progress
 from lindung.demo.output import write_csv, write_manifest, write_parquet
+from lindung.demo.partners.consular import consular_registrations
 from lindung.demo.partners.dpt_ln import voter_list
 from lindung.demo.partners.dukcapil import civil_registry
 from lindung.demo.partners.imigrasi import crossings
@@ -21,7 +22,13 @@ from lindung.demo.partners.training import certificates
 from lindung.demo.registry import registry_tables
 from lindung.demo.world import World, build_world
 
-PARTNER_FILES = ("imigrasi_crossings", "dpt_ln", "dukcapil", "training_certificates")
+PARTNER_FILES = (
+    "imigrasi_crossings",
+    "dpt_ln",
+    "dukcapil",
+    "training_certificates",
+    "consular_registrations",
+)
 
 
 def _quiet(_stage: str, _done: int, _total: int) -> None:
@@ -76,6 +83,7 @@ def _partner_builders() -> list[tuple[str, Callable[[World], tuple[Any, ...]]]]:
         ("dpt_ln", voter_list),
         ("dukcapil", civil_registry),
         ("training_certificates", certificates),
+        ("consular_registrations", consular_registrations),
     ]
 
 

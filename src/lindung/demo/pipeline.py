@@ -10,6 +10,10 @@ would, and says one line when done:
    crossings under Imigrasi's PKS, the DPT LN under Bawaslu's PKS. The Dukcapil
    extract is KP2MI's own verification source (no partner of the founding
    agreements sends it nationally), so it is imported without an agreement;
+   so are the missions' consular registrations (lapor diri), which KP2MI's
+   attaches at the missions see. National lapor diri data belongs to Kemlu
+   (the Ministry of Foreign Affairs): there is no Kemlu agreement among the
+   founding partners, and real use needs one first;
 2. **link** the platform pairings (:func:`lindung.linkage.platform.run_pairing`):
    registry <-> Imigrasi, registry <-> DPT LN, registry <-> Dukcapil, the DPT LN's
    de-duplication, Imigrasi <-> DPT LN (which crossings are voters living abroad)
@@ -54,6 +58,8 @@ PARTNER_FILES: tuple[PartnerFile, ...] = (
     PartnerFile("imigrasi_crossings.csv", "border_crossings", IMIGRASI_PKS),
     PartnerFile("dpt_ln.csv", "dpt_ln", BAWASLU_PKS),
     PartnerFile("dukcapil.csv", "civil_registry", None),
+    # KP2MI's attaches at the missions; national data is Kemlu's (needs an agreement)
+    PartnerFile("consular_registrations.csv", "consular_registrations", None),
 )
 PAIRINGS: tuple[str, ...] = (
     "registry-imigrasi",

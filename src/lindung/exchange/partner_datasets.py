@@ -2,7 +2,7 @@
 
 Five datasets come in from partners: Imigrasi border crossings, the overseas voter
 list (DPT LN), Dukcapil civil-registry extracts, training and competence
-certificates, and consular registrations of workers abroad.
+certificates, and consular registrations of citizens abroad (lapor diri).
 
 Natural keys. Every partner file we receive carries the source's own record id
 (Imigrasi's crossing id, the DPT LN row id, Dukcapil's extract row id, the

@@ -6,7 +6,9 @@ identity detectors compare them, and they never leave the run except as ages,
 years and differences in the evidence). ``person_records`` says which linked
 person each record belongs to (the linkage runs' output: sources ``registry``,
 ``border_crossings``, ``dpt_ln``, ``civil_registry``); ``policy_findings`` are the
-violations (not the blockers) of the latest finished all-placements policy run.
+violations (not the blockers) of the latest finished all-placements policy run;
+``consular_registrations`` (lapor diri) keep the country, mission, identity keys,
+occupation and date the departure rule compares, no name, phone, address or employer.
 
 Every relation is registered even when the store has no rows for it: a detector
 declares the relations it *needs* non-empty (:mod:`lindung.signals.detector`), and
@@ -31,6 +33,7 @@ from lindung.store.models import (
     BorderCrossing,
     CivilRegistryRecord,
     Complaint,
+    ConsularRegistration,
     DptLnEntry,
     FamilyMember,
     JobOrder,
@@ -132,6 +135,15 @@ RELATIONS: tuple[Relation, ...] = (
         CivilRegistryRecord,
         columns("id:int nik:str birth_date:date sex:str marital_status:str village_code:str"),
     ),
+    R(
+        "consular_registrations",
+        ConsularRegistration,
+        # what the departure rule compares: no names, phones, addresses or employers
+        columns(
+            "id:int mission:str country:str nik:str passport_number:str job_type:str "
+            "registered_on:date"
+        ),
+    ),
     R("persons", Person, columns("id:int merged_into:int")),
     R("person_records", PersonRecord, columns("id:int source:str record_key:int person_id:int")),
     R(
@@ -204,11 +216,13 @@ def latest_policy_run(session: Session, as_of: date) -> int | None:
 
 
 def as_of_restriction(as_of: date, policy_run_id: int | None) -> Restriction:
-    """What was known on ``as_of``: crossings, placement transitions, complaints, sanctions
-    and reintegrations on or before it, placements registered by then, the current
-    ``linked`` record links, and the findings of one policy run (``policy_run_id``)."""
+    """What was known on ``as_of``: crossings, consular registrations, placement
+    transitions, complaints, sanctions and reintegrations on or before it, placements
+    registered by then, the current ``linked`` record links, and the findings of one
+    policy run (``policy_run_id``)."""
     conditions: dict[str, Any] = {
         "border_crossings": BorderCrossing.crossing_date <= as_of,
+        "consular_registrations": ConsularRegistration.registered_on <= as_of,
         # the detectors read stages (transitions) only
         "placement_events": (PlacementEvent.occurred_on <= as_of)
         & (PlacementEvent.kind == "transition"),

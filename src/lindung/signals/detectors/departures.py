@@ -26,6 +26,23 @@ country is a citizen registered as living there (``listed_abroad``):
 The detector does not wait for the crossings <-> DPT LN pairing: without it, it
 computes with the weaker evidence. ``rule.listed_abroad_by`` in the evidence names
 the routes that were compared.
+
+Consular registrations (lapor diri) say what a citizen does where they live
+(:mod:`lindung.domain.consular`). An exit is compared with the registrations in
+its destination country by the crossing's passport number, or by NIK when both
+carry one (``registered_abroad``):
+
+- unregistered (no linked worker), with a registration whose status is not a
+  placement (student, homemaker, own business, retired, mission staff...) and
+  none with a worker job in that country: not raised, whatever the route (a
+  citizen registered as living there, before or after the exit);
+- unregistered, with a worker-job registration there: raised, and the score goes
+  up (``registered_as_worker_abroad``): a registration of wage work is evidence of
+  working abroad, never of residence.
+
+Without any consular registration in the snapshot the type is computed as before
+(not in ``needs``); ``rule.registered_abroad_by`` names what was compared (empty
+then).
 """
 
 from __future__ import annotations
@@ -33,6 +50,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from lindung.domain.consular import NOT_A_PLACEMENT, WORKER_JOBS
 from lindung.domain.countries import IRREGULAR_DESTINATIONS, KEPMENAKER_260_2015
 from lindung.domain.ppln import COUNTRY_OF_PPLN
 from lindung.domain.signals import SignalType
@@ -68,6 +86,9 @@ class DepartureRule:
     round_trip_days: int = 30
     #: score added when the traveller is on the DPT LN of the destination (negative)
     listed_abroad_weight: float = -0.25
+    #: score added when an unregistered traveller reported a worker job at a mission
+    #: of the destination (lapor diri)
+    registered_as_worker_weight: float = 0.15
 
 
 #: the linkage pairing that compares crossings with the DPT LN by name
@@ -129,6 +150,54 @@ def listings_sql(routes: tuple[str, ...]) -> str:
     )"""  # noqa: S608
 
 
+def consular_routes(ctx: DetectorContext) -> tuple[str, ...]:
+    """How an exit is compared with the consular registrations (named in the evidence
+    as ``rule.registered_abroad_by``): by passport number and NIK, or not at all when
+    none were imported."""
+    rows = ctx.con.execute("SELECT count(*) FROM consular_registrations").fetchall()
+    return ("passport_number", "nik") if rows[0][0] else ()
+
+
+def registrations_sql() -> str:
+    """CTEs ``registered_by`` and ``registered``: per exit, the consular registrations
+    in its destination country with the same passport number, or the same NIK (both
+    present), whose occupation is in the vocabulary of :mod:`lindung.domain.consular`
+    (``not_a_placement`` or ``worker``); a value outside it says nothing. Each
+    registration is listed once, with how it matched (``nik, passport_number`` when
+    both)."""
+    return f"""
+    consular AS (
+      SELECT id, mission, country, nik, passport_number, registered_on,
+             upper(trim(job_type)) AS status,
+             CASE WHEN upper(trim(job_type)) IN {sql.texts(NOT_A_PLACEMENT)}
+                  THEN 'not_a_placement'
+                  WHEN upper(trim(job_type)) IN {sql.texts(WORKER_JOBS)} THEN 'worker'
+             END AS kind
+      FROM consular_registrations
+    ),
+    registered_by AS (
+      SELECT e.crossing_id, r.id, 'passport_number' AS how FROM exits e
+      JOIN consular r ON r.passport_number = e.passport_number AND r.country = e.country
+      WHERE r.kind IS NOT NULL
+      UNION
+      SELECT e.crossing_id, r.id, 'nik' FROM exits e
+      JOIN consular r ON r.nik = e.nik AND r.country = e.country
+      WHERE r.kind IS NOT NULL
+    ),
+    registered AS (
+      SELECT b.crossing_id, bool_or(r.kind = 'not_a_placement') AS resident,
+             bool_or(r.kind = 'worker') AS as_worker,
+             list_distinct(list(r.status) FILTER (WHERE r.kind = 'worker')) AS worker_jobs,
+             list_sort(list(struct_pack(key := r.id, source := 'consular_registrations',
+               mission := r.mission, status := r.status, kind := r.kind,
+               date := r.registered_on, matched_by := b.how))) AS registrations
+      FROM (SELECT crossing_id, id, array_to_string(list_sort(list(how)), ', ') AS how
+            FROM registered_by GROUP BY crossing_id, id) b
+      JOIN consular r ON r.id = b.id
+      GROUP BY b.crossing_id
+    )"""  # noqa: S608
+
+
 def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
     """CTEs ending in ``flagged``: one row per irregular exit (crossing) with its
     person, linked worker, agency, village, age and match probability."""
@@ -139,7 +208,7 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
     exits AS (
       SELECT c.id AS crossing_id, c.crossing_date AS on_day, c.checkpoint,
              c.destination_country AS country, c.nik, c.birth_date AS stated_birth,
-             c.sex, po.person_id
+             c.sex, c.passport_number, po.person_id
       FROM border_crossings c
       LEFT JOIN person_of po ON po.source = 'border_crossings' AND po.record_key = c.id
       WHERE c.direction = 'departure' AND c.destination_country IN {sql.placement_countries()}
@@ -187,20 +256,25 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
         JOIN record_links l ON l.right_source = 'registry' AND l.right_key = w.worker_id
           AND l.left_source = 'border_crossings' AND l.left_key = w.crossing_id)
       GROUP BY crossing_id
-    ),{listings_sql(listing_routes(ctx))},
+    ),{listings_sql(listing_routes(ctx))},{registrations_sql()},
     candidates AS (
       SELECT e.*, w.worker_id, coalesce(c.cleared, false) AS cleared, c.agency_id,
              c.placements, round(pr.p, 4) AS probability,
              coalesce(e.stated_birth, nik_birth(e.nik, e.on_day), w.worker_birth) AS birth,
              coalesce(w.village, cv.village, {sql.region_of_nik("e.nik")}) AS village,
-             ls.how AS listed_how
+             ls.how AS listed_how,
+             w.worker_id IS NULL AND coalesce(rg.as_worker, false) AS as_worker,
+             rg.worker_jobs, rg.registrations
       FROM exits e
       LEFT JOIN workers_of w USING (crossing_id)
       LEFT JOIN cleared c USING (crossing_id)
       LEFT JOIN civil cv USING (crossing_id)
       LEFT JOIN probability pr USING (crossing_id)
       LEFT JOIN listed ls USING (crossing_id)
+      LEFT JOIN registered rg USING (crossing_id)
       WHERE (w.worker_id IS NULL OR NOT coalesce(c.cleared, false))
+        AND NOT (w.worker_id IS NULL AND coalesce(rg.resident, false)
+                 AND NOT coalesce(rg.as_worker, false))
         AND NOT (w.worker_id IS NULL AND coalesce(ls.strong, false)
                  AND e.checkpoint NOT IN {sql.texts(SEA_LAND_CHECKPOINTS)}
                  AND e.country <> 'MY' AND e.country NOT IN {sql.texts(CLOSED_DESTINATIONS)})
@@ -212,24 +286,30 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
     )"""  # noqa: S608
 
 
+def _reasons(rule: DepartureRule) -> list[tuple[str, str, float, str]]:
+    """The rule's reasons: (code, condition on ``grouped``, weight, params SQL)."""
+    return [
+        ("route_sea_land", "sea_land", 0.25, "json_object('checkpoints', checkpoints)"),
+        ("destination_malaysia", "to_malaysia", 0.15, "'{}'"),
+        ("destination_closed", "closed", 0.25, "json_object('countries', countries)"),
+        ("age_young", f"age < {rule.young_age}", 0.15, "json_object('age', age)"),
+        ("no_registration", "unregistered", 0.2, "'{}'"),
+        ("not_cleared", "NOT unregistered", 0.15, "'{}'"),
+        ("repeated_exits", "exits > 1", 0.1, "json_object('exits', exits)"),
+        ("agency_linked", "agency_id IS NOT NULL", 0.1,
+         "json_object('agency_id', agency_id)"),
+        ("listed_abroad", "len(listed_how) > 0", rule.listed_abroad_weight,
+         "json_object('matched_by', array_to_string(listed_how, ', '))"),
+        ("registered_as_worker_abroad", "as_worker", rule.registered_as_worker_weight,
+         "json_object('jobs', array_to_string(worker_jobs, ', '))"),
+    ]  # fmt: skip
+
+
 def _query(rule: DepartureRule) -> Callable[[DetectorContext], str]:
     def query(ctx: DetectorContext) -> str:
         routes = listing_routes(ctx)
-        score, reasons = sql.reasons(
-            [
-                ("route_sea_land", "sea_land", 0.25, "json_object('checkpoints', checkpoints)"),
-                ("destination_malaysia", "to_malaysia", 0.15, "'{}'"),
-                ("destination_closed", "closed", 0.25, "json_object('countries', countries)"),
-                ("age_young", f"age < {rule.young_age}", 0.15, "json_object('age', age)"),
-                ("no_registration", "unregistered", 0.2, "'{}'"),
-                ("not_cleared", "NOT unregistered", 0.15, "'{}'"),
-                ("repeated_exits", "exits > 1", 0.1, "json_object('exits', exits)"),
-                ("agency_linked", "agency_id IS NOT NULL", 0.1,
-                 "json_object('agency_id', agency_id)"),
-                ("listed_abroad", "len(listed_how) > 0", rule.listed_abroad_weight,
-                 "json_object('matched_by', array_to_string(listed_how, ', '))"),
-            ]
-        )  # fmt: skip
+        consular = consular_routes(ctx)
+        score, reasons = sql.reasons(_reasons(rule))
         return f"""
         WITH {exits_sql(ctx, rule)},
         grouped AS (
@@ -248,6 +328,11 @@ def _query(rule: DepartureRule) -> Callable[[DetectorContext], str]:
                  bool_and(worker_id IS NULL) AS unregistered,
                  list_sort(list_distinct(flatten(list(coalesce(listed_how, []::VARCHAR[])))))
                    AS listed_how,
+                 bool_or(as_worker) AS as_worker,
+                 list_sort(list_distinct(flatten(list(worker_jobs) FILTER (WHERE as_worker))))
+                   AS worker_jobs,
+                 list_sort(list_distinct(flatten(list(registrations)
+                   FILTER (WHERE registrations IS NOT NULL)))) AS registrations,
                  list_sort(list_distinct(list(checkpoint))) AS checkpoints,
                  list_sort(list_distinct(list(country))) AS countries,
                  list_sort(list(struct_pack(source := 'border_crossings', key := crossing_id,
@@ -269,12 +354,15 @@ def _query(rule: DepartureRule) -> Callable[[DetectorContext], str]:
                  records := records,
                  facts := struct_pack(age := age, birth_year := birth_year, exits := exits,
                    village := village, agency_id := agency_id, countries := countries,
-                   registered := NOT unregistered, listed_abroad := listed_how),
+                   registered := NOT unregistered, listed_abroad := listed_how,
+                   registered_abroad := coalesce(registrations, [])),
                  rule := struct_pack(id := 'irregular_departure',
                    working_age := [{rule.min_age}, {rule.max_age}],
                    round_trip_days := {rule.round_trip_days},
                    listed_abroad_weight := {rule.listed_abroad_weight},
                    listed_abroad_by := {list(routes)},
+                   registered_abroad_by := {list(consular)}::VARCHAR[],
+                   registered_as_worker_weight := {rule.registered_as_worker_weight},
                    cleared_stages := {list(rule.cleared_stages)}),
                  conflicts := []
                )) AS VARCHAR) AS evidence
@@ -319,5 +407,11 @@ REASON_LABELS: dict[str, tuple[str, str]] = {
         "yang tinggal di sana",
         "On the DPT LN of the destination (matched by {matched_by}): possibly a citizen "
         "living there",
+    ),
+    "registered_as_worker_abroad": (
+        "Lapor diri di perwakilan RI negara tujuan sebagai pekerja ({jobs}) tanpa "
+        "penempatan terdaftar",
+        "Registered at a mission in the destination as a worker ({jobs}) with no "
+        "registered placement",
     ),
 }

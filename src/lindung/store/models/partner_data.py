@@ -112,7 +112,9 @@ class TrainingCertificate(Provenance, Base):
 
 
 class ConsularRegistration(Provenance, Base):
-    """A worker's registration (lapor diri) with an Indonesian mission abroad."""
+    """A citizen's registration (lapor diri) with an Indonesian mission abroad: workers,
+    and residents (students, spouses...) too; ``job_type`` is what they do there
+    (lindung.domain.consular)."""
 
     __tablename__ = "consular_registrations"
 
