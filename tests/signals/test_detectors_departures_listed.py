@@ -89,5 +89,10 @@ def test_the_listed_abroad_reason_reads_in_both_languages() -> None:
 
     params = {"matched_by": "birth_date_sex"}
     assert "DPT LN" in reason_text("listed_abroad", params, "id")
+    assert "tanggal lahir dan jenis kelamin" in reason_text("listed_abroad", params, "id")
     assert reason_text("listed_abroad", params, "en").startswith("On the DPT LN")
-    assert "birth_date_sex" in reason_text("listed_abroad", params, "en")
+    assert "(matched by birth date and sex)" in reason_text("listed_abroad", params, "en")
+    both = reason_text("listed_abroad", {"matched_by": "nik, person"}, "en")
+    assert "(matched by NIK, linked name and identity)" in both
+    unknown = reason_text("listed_abroad", {"matched_by": "nik, passport"}, "id")
+    assert "NIK, passport" in unknown  # a code without words is shown as it is

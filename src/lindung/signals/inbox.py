@@ -24,7 +24,7 @@ from lindung.exchange.principal import Principal
 from lindung.exchange.purposes import Purpose
 from lindung.exchange.sources import Match
 from lindung.exchange.terms import AgreementStatus, Direction, find_terms, terms_for_partner
-from lindung.signals.detectors import reason_labels
+from lindung.signals.detectors import param_words, reason_labels
 from lindung.store.models import Signal, SignalEvent, SignalRun
 
 PAGE_SIZE = 50
@@ -223,9 +223,22 @@ def reason_text(code: str, params: Mapping[str, Any] | None, language: str = "id
         return words[:1].upper() + words[1:]
     template = labels[1] if language == "en" else labels[0]
     try:
-        return template.format(**(params or {}))
+        return template.format(**_in_words(params or {}, language))
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def _in_words(params: Mapping[str, Any], language: str) -> dict[str, Any]:
+    """Parameters whose values are codes (``nik, person``) with each code in words."""
+    words = param_words()
+    shown = dict(params)
+    for name, value in params.items():
+        codes = words.get(name)
+        if codes and isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            index = 1 if language == "en" else 0
+            shown[name] = ", ".join(codes[p][index] if p in codes else p for p in parts)
+    return shown
 
 
 def signal_purposes(session: Session, principal: Principal) -> list[str]:

@@ -41,3 +41,13 @@ def reason_labels() -> dict[str, tuple[str, str]]:
     for name in MODULES:
         labels.update(import_module(f"{__name__}.{name}").REASON_LABELS)
     return labels
+
+
+def param_words() -> dict[str, dict[str, tuple[str, str]]]:
+    """Words for the codes a reason's parameters hold (a detector's optional
+    ``PARAM_WORDS``: parameter -> code -> (Indonesian, English))."""
+    words: dict[str, dict[str, tuple[str, str]]] = {}
+    for name in MODULES:
+        for param, codes in getattr(import_module(f"{__name__}.{name}"), "PARAM_WORDS", {}).items():
+            words.setdefault(param, {}).update(codes)
+    return words

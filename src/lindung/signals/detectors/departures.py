@@ -381,6 +381,15 @@ DETECTORS = (
     ),
 )
 
+#: the codes of ``listed_abroad``'s ``matched_by`` in words
+PARAM_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "matched_by": {
+        "nik": ("NIK", "NIK"),
+        "person": ("nama dan data diri yang tertaut", "linked name and identity"),
+        "birth_date_sex": ("tanggal lahir dan jenis kelamin", "birth date and sex"),
+    },
+}
+
 REASON_LABELS: dict[str, tuple[str, str]] = {
     "route_sea_land": (
         "Keluar lewat pos laut/darat ({checkpoints})",
