@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from lindung.domain.identity.nik import make_nik
+from lindung.domain.lifecycle import PlacementStatus
 from lindung.linkage import persons
 from lindung.store.models import LinkageRun, RecordLink
 from support.registry import first_village
@@ -70,3 +71,38 @@ def scenario(w: World) -> dict[str, Any]:
     persons.recluster(w.session, [*records, ("registry", worker.id)])
     return {"located": located.id, "unlocated": unlocated.id, "stranger": stranger.id,
             "village": w.village, "worker": worker.id}  # fmt: skip
+
+
+def workers_exits(w: World) -> dict[str, Any]:
+    """Three exits to Malaysia the registry <-> crossings linkage missed, each linked by
+    the crossings <-> civil registry pairing to the civil record of a registered
+    worker (which the guard keeps off the worker's person):
+
+    - ``own``: the worker's placement in Malaysia had departed by the exit date (her
+      own procedural exit): cleared;
+    - ``early``: the worker's placement in Malaysia was only registered: not cleared,
+      judged as an unregistered exit (not attributed to the worker);
+    - ``elsewhere``: the worker's departed placement is in Saudi Arabia: not cleared.
+    """
+    by_civil, by_registry = _run(w, PAIRING), _run(w, "registry-dukcapil")
+    found: dict[str, Any] = {}
+    records: list[tuple[str, int]] = []
+    cases = (
+        ("own", PlacementStatus.DEPARTED, "MY", date(1990, 1, 2)),
+        ("early", PlacementStatus.REGISTERED, "MY", date(1991, 2, 3)),
+        ("elsewhere", PlacementStatus.DEPARTED, "SA", date(1992, 3, 4)),
+    )
+    for name, reached, country, birth in cases:
+        worker = w.worker(birth=birth)
+        w.placement(worker, reached, country=country)
+        record = w.civil(worker.nik, birth)
+        _link(w, by_registry, "registry-dukcapil", ("registry", worker.id),
+              ("civil_registry", record.id))  # fmt: skip
+        exit_ = w.crossing(EXIT, birth=birth, nik=None)
+        _link(w, by_civil, PAIRING, ("border_crossings", exit_.id),
+              ("civil_registry", record.id))  # fmt: skip
+        records += [("registry", worker.id), ("civil_registry", record.id)]
+        records.append(("border_crossings", exit_.id))
+        found[name] = exit_.id
+    persons.recluster(w.session, records)
+    return found

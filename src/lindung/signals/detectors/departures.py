@@ -198,6 +198,43 @@ def registrations_sql() -> str:
     )"""  # noqa: S608
 
 
+def cleared_via_civil_sql(rule: DepartureRule) -> str:
+    """CTEs ending in ``cleared_via_civil``: exits no registry worker is linked to,
+    whose crossing a linkage run linked to the civil record of a registered worker
+    (the crossings <-> civil registry pairing), when that worker's placement for the
+    destination had reached a stage cleared for departure on the crossing date: the
+    worker's own procedural exit that the registry <-> crossings linkage missed. The
+    persons' guard keeps such a crossing off the worker (a false link must not make a
+    stranger's exit a worker's); here the candidate only clears, it never attributes:
+    an exit it does not clear is judged as unregistered, as before."""
+    return f"""
+    civil_links AS (
+      SELECT left_key AS crossing_id, right_key AS civil_id FROM record_links
+      WHERE state = 'linked' AND left_source = 'border_crossings'
+        AND right_source = 'civil_registry'
+      UNION
+      SELECT right_key, left_key FROM record_links
+      WHERE state = 'linked' AND right_source = 'border_crossings'
+        AND left_source = 'civil_registry'
+    ),
+    via_civil AS (
+      SELECT DISTINCT e.crossing_id, pw.record_key AS worker_id, e.on_day, e.country
+      FROM exits e JOIN civil_links cl USING (crossing_id)
+      JOIN person_of pc ON pc.source = 'civil_registry' AND pc.record_key = cl.civil_id
+      JOIN person_of pw ON pw.source = 'registry' AND pw.person_id = pc.person_id
+      WHERE e.crossing_id NOT IN (SELECT crossing_id FROM linked)
+    ),
+    via_civil_pairs AS (
+      SELECT v.crossing_id, p.id AS placement_id, v.on_day FROM via_civil v
+      JOIN placement_orders p ON p.worker_id = v.worker_id AND p.country_code = v.country
+    ),
+    via_civil_staged AS ({sql.stage_on("via_civil_pairs", ("crossing_id", "placement_id"))}),
+    cleared_via_civil AS (
+      SELECT crossing_id FROM via_civil_staged GROUP BY crossing_id
+      HAVING bool_or(coalesce(stage IN {sql.texts(rule.cleared_stages)}, false))
+    )"""  # noqa: S608
+
+
 def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
     """CTEs ending in ``flagged``: one row per irregular exit (crossing) with its
     person, linked worker, agency, village, age and match probability."""
@@ -256,7 +293,7 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
         JOIN record_links l ON l.right_source = 'registry' AND l.right_key = w.worker_id
           AND l.left_source = 'border_crossings' AND l.left_key = w.crossing_id)
       GROUP BY crossing_id
-    ),{listings_sql(listing_routes(ctx))},{registrations_sql()},
+    ),{listings_sql(listing_routes(ctx))},{registrations_sql()},{cleared_via_civil_sql(rule)},
     candidates AS (
       SELECT e.*, w.worker_id, coalesce(c.cleared, false) AS cleared, c.agency_id,
              c.placements, round(pr.p, 4) AS probability,
@@ -273,6 +310,7 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
       LEFT JOIN listed ls USING (crossing_id)
       LEFT JOIN registered rg USING (crossing_id)
       WHERE (w.worker_id IS NULL OR NOT coalesce(c.cleared, false))
+        AND e.crossing_id NOT IN (SELECT crossing_id FROM cleared_via_civil)
         AND NOT (w.worker_id IS NULL AND coalesce(rg.resident, false)
                  AND NOT coalesce(rg.as_worker, false))
         AND NOT (w.worker_id IS NULL AND coalesce(ls.strong, false)
