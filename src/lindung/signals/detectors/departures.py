@@ -40,6 +40,12 @@ carry one (``registered_abroad``):
   up (``registered_as_worker_abroad``): a registration of wage work is evidence of
   working abroad, never of residence.
 
+An exit the registry <-> crossings linkage missed, which the crossings <-> civil
+registry pairing linked to a registered worker's civil record, is not raised when
+that worker's placement was cleared for the destination on the date (the worker's
+own exit; :func:`cleared_via_civil_sql`); the candidate clears only, it never makes
+the exit the worker's.
+
 Without any consular registration in the snapshot the type is computed as before
 (not in ``needs``); ``rule.registered_abroad_by`` names what was compared (empty
 then).
