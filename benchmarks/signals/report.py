@@ -36,15 +36,19 @@ EXPLAINED = (
     "irregular is a policy question; 15 registered as residents but not matched to "
     "their exit (the registration's passport number empty and no NIK in common, or "
     "the row quarantined for a mistyped NIK). Most end low severity, hence the "
-    "medium/high row. Precision 0.898 at 20,000 workers and 0.887 at 100,000, under "
-    "the issue's 0.9; without the lapor diri file (same store) 0.862 and 0.849: the "
+    "medium/high row. Precision 0.905 at 20,000 workers and 0.899 at 100,000 (the "
+    "issue asks 0.9); without the lapor diri file (same store) 0.868 and 0.860: the "
     "gain rests on the new source and its assumed rates. Were the professionals not "
-    "counted as false alarms, precision would be 0.915 at 20,000 workers (not done: a "
-    "policy question, see docs/signals.md).",
+    "counted as false alarms, precision would be 0.923 at 20,000 workers and 0.917 at "
+    "100,000 (not done: a policy question, see docs/signals.md).",
     "`irregular_departure:false_alarm` `worker:exit_not_linked_to_the_registry:*`: a "
     "registered worker's procedural exit that the registry <-> crossings linkage did not "
-    "link (passport spelling, swapped names): the exit looks unregistered. A linkage "
-    "recall matter, not the rule's.",
+    "link (passport spelling, swapped names): the exit looks unregistered. The rule "
+    "clears such an exit when the crossings <-> civil registry pairing linked it to a "
+    "registered worker's civil record and that worker's placement was cleared for the "
+    "destination on the date (74 -> 8 at 20,000 workers; one irregular migrant's exit "
+    "cleared so, recall 7,300 -> 7,299). The rest: no such civil link (the worker's "
+    "civil record missing from the extract, or not linked).",
     "`irregular_departure:false_alarm` `tourist:*`: holiday makers and pilgrims still "
     "away on the run date (no arrival yet, so not a round trip). They fall out at the "
     "first run after their return.",
