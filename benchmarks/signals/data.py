@@ -31,7 +31,7 @@ from lindung.demo.pipeline import (
 from lindung.settings import Settings, load_settings
 from lindung.store.database import Database
 from lindung.store.migrate import upgrade
-from lindung.store.models import LinkageRun, Person, PersonRecord
+from lindung.store.models import LinkageRun, Person, PersonRecord, RecordLink
 
 AS_OF = date(2026, 11, 1)
 
@@ -142,7 +142,8 @@ def insert_oracle_persons(prepared: Prepared) -> int:
             f"JOIN store_keys k ON k.source = '{source}' AND k.record_id = t.record_id "
             "WHERE t.person_id IS NOT NULL"
         )
-    rows = con.execute(" UNION ALL ".join(parts) + " ORDER BY 1, 2, 3").fetchall()
+    con.execute("CREATE TABLE recs AS " + " UNION ALL ".join(parts))
+    rows = con.execute("SELECT * FROM recs ORDER BY 1, 2, 3").fetchall()
     persons = sorted({row[0] for row in rows})
     with prepared.database.session() as session:
         for chunk in range(0, len(persons), 50_000):
@@ -159,11 +160,42 @@ def insert_oracle_persons(prepared: Prepared) -> int:
             )
         # the oracle stands in for every platform pairing (detectors check they ran)
         for pairing in PAIRINGS:
-            session.add(
-                LinkageRun(
-                    pairing=pairing, kind="full", status="finished", model_version=0,
-                    model_sha256="0" * 64, link_threshold=0.9, review_low=0.5,
-                    review_high=0.9, actor="benchmark-oracle",
-                )
+            run = LinkageRun(
+                pairing=pairing, kind="full", status="finished", model_version=0,
+                model_sha256="0" * 64, link_threshold=0.9, review_low=0.5,
+                review_high=0.9, actor="benchmark-oracle",
             )  # fmt: skip
+            session.add(run)
+            session.flush()
+            prepared.pipeline.linked[pairing] = _insert_oracle_links(session, con, pairing, run.id)
     return len(rows)
+
+
+def _insert_oracle_links(session: Any, con: Any, pairing: str, run_id: int) -> int:
+    """The pairing's links as a perfect linkage would store them: every pair of
+    records of one true person across the pairing's two sources (within one source
+    for a de-duplication), ``linked`` at 0.99, so the detectors that read
+    ``record_links`` (match probabilities, the civil-registry candidate of the
+    departure rule) read as many rows as after a real run. Returns their count."""
+    from lindung.linkage.pairings import PAIRINGS as DECLARED
+
+    left, right = DECLARED[pairing].left.name, DECLARED[pairing].right_source.name
+    same = "AND a.record_key < b.record_key" if left == right else ""
+    cursor = con.execute(
+        f"""SELECT a.record_key, b.record_key FROM recs a JOIN recs b USING (person_id)
+            WHERE a.source = '{left}' AND b.source = '{right}' {same}"""
+    )
+    done = 0
+    while batch := cursor.fetchmany(50_000):
+        session.execute(
+            insert(RecordLink),
+            [
+                {"run_id": run_id, "pairing": pairing, "left_source": left,
+                 "left_key": int(a), "right_source": right, "right_key": int(b),
+                 "match_probability": 0.99, "match_weight": 9.0, "explanation": {},
+                 "state": "linked", "model_accepts": True, "current": True}
+                for a, b in batch
+            ],
+        )  # fmt: skip
+        done += len(batch)
+    return done

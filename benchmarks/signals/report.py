@@ -195,7 +195,14 @@ def _scale(run: dict[str, Any]) -> list[str]:
         f"### Scale: {run['workers']:,} workers, linkage excluded",
         "",
         f"Imported: {', '.join(f'{k} {v:,}' for k, v in run['imported'].items())}; "
-        f"{run['person_records']:,} person records from the ground truth.",
+        f"{run['person_records']:,} person records from the ground truth"
+        + (
+            "; links as a perfect linkage stores them (read by the detectors): "
+            + ", ".join(f"{k} {v:,}" for k, v in run["oracle_links"].items())
+            if run.get("oracle_links")
+            else " (no record links: measured before the oracle wrote them)"
+        )
+        + ".",
         "",
         "| measure | value | target |",
         "|---|---:|---:|",

@@ -139,6 +139,7 @@ def run_scale(work: Path, workers: int, voters: int) -> dict[str, Any]:
         "voters_abroad": voters,
         "imported": prepared.pipeline.imported,
         "person_records": records,
+        "oracle_links": prepared.pipeline.linked,
         "prepare_seconds": prepared.seconds,
         "run_seconds": run["seconds"],
         "run_peak_rss_mb": round(run["peak_rss_mb"]),
