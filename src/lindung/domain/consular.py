@@ -18,6 +18,10 @@ occupation from a closed vocabulary, in Bahasa Indonesia as the missions write i
   platform keeps them raised (docs/signals.md).
 
 A value outside the vocabulary (free text, empty) says nothing either way.
+
+The article and letter numbers above are not backed by the project's legal notes
+(``domain/RULES.md`` does not cover Pasal 4): they are to be checked against the text
+of UU 18/2017 before an officer relies on them.
 """
 
 from __future__ import annotations
