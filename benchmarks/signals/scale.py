@@ -117,8 +117,10 @@ def _in_child(step: str, database_url: str) -> dict[str, Any]:
         f"print(json.dumps(scale.{step}(sys.argv[1])))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, database_url], check=True, capture_output=True, text=True
+        [sys.executable, "-c", code, database_url], capture_output=True, text=True
     )
+    if done.returncode != 0:  # say why (e.g. DuckDB out of memory), not only the exit code
+        raise RuntimeError(f"{step} failed:\n{done.stderr[-4000:]}")
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 

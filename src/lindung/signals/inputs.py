@@ -150,8 +150,8 @@ RELATIONS: tuple[Relation, ...] = (
         "record_links",
         RecordLink,
         columns(
-            "id:int run_id:int pairing:str left_source:str left_key:int right_source:str "
-            "right_key:int match_probability:num state:str"
+            "left_source:str left_key:int right_source:str right_key:int "
+            "match_probability:num state:str"
         ),
     ),
     R("linkage_runs", LinkageRun, columns("id:int pairing:str status:str")),
