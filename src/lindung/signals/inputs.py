@@ -150,7 +150,7 @@ RELATIONS: tuple[Relation, ...] = (
         "record_links",
         RecordLink,
         columns(
-            "left_source:str left_key:int right_source:str right_key:int "
+            "id:int left_source:str left_key:int right_source:str right_key:int "
             "match_probability:num state:str"
         ),
     ),
