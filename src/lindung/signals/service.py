@@ -207,6 +207,25 @@ def _refuse(
     audit log keeps the attempt although the change itself writes nothing. Nothing but
     audit entries is in the session at this point (the change is checked before any
     write)."""
+    _audit_change(
+        session, principal, purpose, ids, "refused",
+        {"to": target.value, "asked": len(ids)},
+        reason=", ".join(sorted({p.code for p in problems})),
+    )  # fmt: skip
+    session.commit()
+
+
+def _audit_change(
+    session: Session,
+    principal: Principal,
+    purpose: str,
+    ids: Sequence[int],
+    decision: str,
+    details: dict[str, object],
+    reason: str | None = None,
+) -> None:
+    """The ``change`` audit entry of a status change (object ``signal``), naming the
+    signals; ``row_count`` is the signals moved (none when refused)."""
     append(
         session,
         AuditEvent(
@@ -215,14 +234,13 @@ def _refuse(
             dataset="signals",
             purpose=purpose,
             agreement_number=principal.agreement_number,
-            decision="refused",
-            reason=", ".join(sorted({p.code for p in problems})),
-            row_count=0,
-            details={"object": "signal", "op": "status", "to": target.value, "asked": len(ids)},
+            decision=decision,
+            reason=reason,
+            row_count=len(ids) if decision == "allowed" else 0,
+            details={"object": "signal", "op": "status", **details},
             subjects=[("signal", str(signal_id)) for signal_id in ids],
         ),
     )
-    session.commit()
 
 
 def _apply(
@@ -252,27 +270,13 @@ def _apply(
         signal.status = target.value
         signal.updated_at = now
     session.flush()
-    append(
-        session,
-        AuditEvent(
-            actor=principal.actor,
-            action="change",
-            dataset="signals",
-            purpose=purpose,
-            agreement_number=principal.agreement_number,
-            decision="allowed",
-            row_count=len(moves),
-            details={
-                "object": "signal",
-                "op": "status",
-                "to": target.value,
-                "from": sorted({old for _, old, _ in moves}),
-                "reason_given": reason is not None,
-            },
-            subjects=[("signal", str(signal_id)) for signal_id, _, _ in moves],
-        ),
-    )
-    return StatusChange(tuple(moves), target.value, reason)
+    change = StatusChange(tuple(moves), target.value, reason)
+    _audit_change(
+        session, principal, purpose, change.signal_ids, "allowed",
+        {"to": target.value, "from": sorted({old for _, old, _ in moves}),
+         "reason_given": reason is not None},
+    )  # fmt: skip
+    return change
 
 
 def history(session: Session, signal_id: int) -> list[SignalEvent]:
