@@ -12,7 +12,8 @@ from typing import Any
 from lindung.linkage import persons
 from lindung.signals.detectors.departures import NAME_LINKAGE, RULE
 from lindung.store.database import Database
-from lindung.store.models import DptLnEntry, LinkageRun, RecordLink
+from lindung.store.models import DptLnEntry
+from support.civil_departures import add_link, finished_run
 from support.signals import RunSignals, World, signals_of
 
 EXIT = date(2026, 2, 1)
@@ -32,38 +33,16 @@ def _entry(w: World, ppln: str, birth: date) -> DptLnEntry:
     return row
 
 
-def _run(w: World, pairing: str) -> int:
-    row = LinkageRun(
-        pairing=pairing, kind="full", status="finished", model_version=1,
-        model_sha256="0" * 64, link_threshold=0.95, review_low=0.8, review_high=0.95,
-        actor="test",
-    )  # fmt: skip
-    w.session.add(row)
-    w.session.flush()
-    return row.id
-
-
-def _link(
-    w: World, run_id: int, pairing: str, left: tuple[str, int], right: tuple[str, int]
-) -> None:
-    w.session.add(
-        RecordLink(
-            run_id=run_id, pairing=pairing, left_source=left[0], left_key=left[1],
-            right_source=right[0], right_key=right[1], match_probability=0.99,
-            match_weight=9.0, explanation={}, state="linked", model_accepts=True,
-        )
-    )  # fmt: skip
-    w.session.flush()
-
-
 def _scenario(w: World, *, name_linkage: bool) -> dict[str, Any]:
-    by_name = _run(w, NAME_LINKAGE) if name_linkage else 0
-    by_registry = _run(w, "registry-dpt-ln")
+    by_name = finished_run(w, NAME_LINKAGE) if name_linkage else 0
+    by_registry = finished_run(w, "registry-dpt-ln")
     records: list[tuple[str, int]] = []
 
     def named(crossing: Any, entry: DptLnEntry) -> None:
         if name_linkage:
-            _link(w, by_name, NAME_LINKAGE, ("border_crossings", crossing.id), ("dpt_ln", entry.id))
+            add_link(
+                w, by_name, NAME_LINKAGE, ("border_crossings", crossing.id), ("dpt_ln", entry.id)
+            )
         records.extend([("border_crossings", crossing.id), ("dpt_ln", entry.id)])
 
     # a resident flying back to Japan, listed in Tokyo under her name: not raised
@@ -78,7 +57,9 @@ def _scenario(w: World, *, name_linkage: bool) -> dict[str, Any]:
     # a stranger's exit that the name linkage (falsely) joined to a worker's voter entry
     worker = w.worker(birth=date(1993, 4, 4))
     worker_entry = _entry(w, "Tokyo", date(1993, 4, 4))
-    _link(w, by_registry, "registry-dpt-ln", ("registry", worker.id), ("dpt_ln", worker_entry.id))
+    add_link(
+        w, by_registry, "registry-dpt-ln", ("registry", worker.id), ("dpt_ln", worker_entry.id)
+    )
     stranger = w.crossing(EXIT, country="JP", checkpoint=AIRPORT, birth=date(1993, 4, 4))
     named(stranger, worker_entry)
     records.append(("registry", worker.id))

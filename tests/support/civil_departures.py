@@ -19,7 +19,7 @@ EXIT = date(2026, 2, 1)
 JEMBER = "35.09"
 
 
-def _link(
+def add_link(
     w: World, run_id: int, pairing: str, left: tuple[str, int], right: tuple[str, int]
 ) -> None:
     w.session.add(
@@ -32,7 +32,7 @@ def _link(
     w.session.flush()
 
 
-def _run(w: World, pairing: str) -> int:
+def finished_run(w: World, pairing: str) -> int:
     row = LinkageRun(
         pairing=pairing, kind="full", status="finished", model_version=1,
         model_sha256="0" * 64, link_threshold=0.95, review_low=0.8, review_high=0.95,
@@ -53,18 +53,18 @@ def scenario(w: World) -> dict[str, Any]:
       Jember, which the registry <-> Dukcapil pairing had linked to her: the guard
       keeps the exit off the worker, so it stays unregistered and unlocated.
     """
-    by_civil, by_registry = _run(w, PAIRING), _run(w, "registry-dukcapil")
+    by_civil, by_registry = finished_run(w, PAIRING), finished_run(w, "registry-dukcapil")
     located = w.crossing(EXIT, birth=date(1996, 7, 8), nik=None)
     record = w.civil(make_nik("530601", date(1996, 7, 8), "F", 41), date(1996, 7, 8))
-    _link(w, by_civil, PAIRING, ("border_crossings", located.id), ("civil_registry", record.id))
+    add_link(w, by_civil, PAIRING, ("border_crossings", located.id), ("civil_registry", record.id))
     unlocated = w.crossing(EXIT, birth=date(1997, 8, 9), nik=None)
     jember = first_village(w.session, JEMBER)
     worker = w.worker(birth=date(1994, 5, 6), village=jember)
     worker_record = w.civil(worker.nik, date(1994, 5, 6), village=jember)
-    _link(w, by_registry, "registry-dukcapil", ("registry", worker.id),
+    add_link(w, by_registry, "registry-dukcapil", ("registry", worker.id),
           ("civil_registry", worker_record.id))  # fmt: skip
     stranger = w.crossing(EXIT, birth=date(1994, 5, 6), nik=None)
-    _link(w, by_civil, PAIRING, ("border_crossings", stranger.id),
+    add_link(w, by_civil, PAIRING, ("border_crossings", stranger.id),
           ("civil_registry", worker_record.id))  # fmt: skip
     records = [("border_crossings", c.id) for c in (located, unlocated, stranger)]
     records += [("civil_registry", record.id), ("civil_registry", worker_record.id)]
@@ -84,7 +84,7 @@ def workers_exits(w: World) -> dict[str, Any]:
       judged as an unregistered exit (not attributed to the worker);
     - ``elsewhere``: the worker's departed placement is in Saudi Arabia: not cleared.
     """
-    by_civil, by_registry = _run(w, PAIRING), _run(w, "registry-dukcapil")
+    by_civil, by_registry = finished_run(w, PAIRING), finished_run(w, "registry-dukcapil")
     found: dict[str, Any] = {}
     records: list[tuple[str, int]] = []
     cases = (
@@ -96,10 +96,10 @@ def workers_exits(w: World) -> dict[str, Any]:
         worker = w.worker(birth=birth)
         w.placement(worker, reached, country=country)
         record = w.civil(worker.nik, birth)
-        _link(w, by_registry, "registry-dukcapil", ("registry", worker.id),
+        add_link(w, by_registry, "registry-dukcapil", ("registry", worker.id),
               ("civil_registry", record.id))  # fmt: skip
         exit_ = w.crossing(EXIT, birth=birth, nik=None)
-        _link(w, by_civil, PAIRING, ("border_crossings", exit_.id),
+        add_link(w, by_civil, PAIRING, ("border_crossings", exit_.id),
               ("civil_registry", record.id))  # fmt: skip
         records += [("registry", worker.id), ("civil_registry", record.id)]
         records.append(("border_crossings", exit_.id))
