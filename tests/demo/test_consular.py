@@ -63,15 +63,17 @@ def test_the_file_keeps_the_missions_conventions(demo: DemoSummary) -> None:
             assert row["employer_name"] is None
 
 
-def test_the_file_imports_with_only_the_planted_nik_slips_quarantined(
+def test_the_file_imports_whole_with_only_the_planted_nik_slips_dropped(
     db: Database, demo: DemoSummary
 ) -> None:
     path = Path(demo.path("partners", NAME))
     report = run_import(db, NAME, path, None, Actor("system", "test"))
     rows = len(partner(demo, NAME))
-    assert report.stored + report.quarantined == rows
-    assert report.stored > 0.97 * rows
-    # only mistyped NIKs (planted) are refused, and not all of them read as invalid
-    assert {c["field"] for c in report.problem_counts} <= {"nik"}
+    assert (report.stored, report.quarantined) == (rows, 0)
+    # only mistyped NIKs (planted) are dropped, and not all of them read as invalid
+    assert report.warnings
+    assert {w.field for w in report.warnings} == {"nik"}
+    assert {c["field"] for c in report.dropped_counts} == {"nik"}
+    dropped = sum(c["count"] for c in report.dropped_counts)
     mistyped = sum(f["nik_quality"] == "wrong_digits" for f in truth(demo, NAME))
-    assert 0 < report.quarantined <= mistyped
+    assert 0 < dropped <= mistyped

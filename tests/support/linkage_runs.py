@@ -5,7 +5,9 @@ reuse it instead of training)."""
 
 from __future__ import annotations
 
+import atexit
 import csv
+import shutil
 import shutil
 import tempfile
 from collections import defaultdict
@@ -38,6 +40,7 @@ Record = tuple[str, int]
 def demo() -> DemoSummary:
     """The generated data set (once per session)."""
     folder = Path(tempfile.mkdtemp(prefix="lindung-linkage-runs-"))
+    atexit.register(shutil.rmtree, folder, True)  # was left behind by every session
     return generate(DemoConfig(workers=WORKERS, seed=SEED, out_dir=folder / "demo"))
 
 

@@ -28,6 +28,7 @@ def crossings_csv(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     rows = list(csv.reader(io.StringIO(text)))[:41]
     rows[5][4] = "?"  # sex: quarantined
     rows[9][1] = "=cmd|' /C calc'!A0"  # passport number: quarantined, payload neutralised
+    rows[12][rows[0].index("nik")] = "9999990812840001"  # no such district: row kept
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue().encode("utf-8")
@@ -58,6 +59,9 @@ def test_upload_report_and_quarantine_download(
     assert 'id="quarantined">2<' in report.text
     assert "sex.unknown" in report.text
     assert "Cocok" in report.text
+    assert "nik.district_unknown" in report.text  # the NIK dropped, the row stored
+    assert "baris disimpan tanpa nilai ini" in report.text
+    assert "1 baris disimpan tanpa nik (baris 13)" in report.text
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(BorderCrossing)) == 38
     download = admin.get(location + "/quarantine.csv")

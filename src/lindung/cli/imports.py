@@ -57,8 +57,10 @@ def _summary(report: object) -> None:
     console.print(table)
     for warning in report.warnings:
         console.print(f"warning: {warning.field}: {warning.message_en} [{warning.code}]")
-    for item in report.problem_counts:
+    for item in report.quarantine_counts:
         console.print(f"quarantined: {item['field']} {item['code']}: {item['count']:,} rows")
+    for item in report.dropped_counts:
+        console.print(f"stored without {item['field']}: {item['code']}: {item['count']:,} rows")
     if report.quarantined:
         console.print(
             f"download the bad rows: lindung imports quarantine {report.import_id} --out FILE"

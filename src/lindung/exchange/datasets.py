@@ -26,6 +26,13 @@ class FieldSpec:
     passport_number, phone, sex, region_code, country, enum...); ``personal`` marks
     personal data under UU 27/2022 (never logged, masked unless an agreement or role
     allows it in clear); ``mask`` says how a masked value looks (nik, name, date, text).
+
+    ``drop_invalid``: an import stores the row without a value of this field that
+    fails its check (the column stays empty, or keeps what an earlier import stored
+    there) and warns with the field, the reason and the rows, instead of
+    quarantining the row. Only for an optional field that the row stands without:
+    a partner's NIK on a voter entry, a crossing, a lapor diri (the row is as good
+    as one where the NIK was left empty, which the dataset allows).
     """
 
     name: str
@@ -37,6 +44,11 @@ class FieldSpec:
     mask: str = "text"
     choices: tuple[str, ...] = ()
     max_length: int | None = None
+    drop_invalid: bool = False
+
+    def __post_init__(self) -> None:
+        if self.drop_invalid and self.required:
+            raise ValueError(f"field {self.name!r}: a required value cannot be dropped")
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,11 @@ class DatasetSpec:
     #: read and aggregate of the dataset (e.g. signals: only those routed to a
     #: partner's organisation, of types its purpose serves).
     row_filter: Callable[[Any, Any, Any], Any] | None = None
+
+    def __post_init__(self) -> None:
+        for spec in self.fields:
+            if spec.drop_invalid and spec.name in self.natural_key:
+                raise ValueError(f"{self.name}.{spec.name}: a key value cannot be dropped")
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:

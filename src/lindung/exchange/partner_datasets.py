@@ -52,7 +52,18 @@ def _name(name: str = "name") -> FieldSpec:
 
 
 def _nik(name: str = "nik", required: bool = False) -> FieldSpec:
-    return F(name, "nik", "NIK", "NIK", personal=True, required=required, mask="nik")
+    """A NIK; an optional one that fails its check is dropped, the row kept (the row
+    stands without it, as when the partner left it empty)."""
+    return F(
+        name,
+        "nik",
+        "NIK",
+        "NIK",
+        personal=True,
+        required=required,
+        mask="nik",
+        drop_invalid=not required,
+    )
 
 
 def _birth_date() -> FieldSpec:

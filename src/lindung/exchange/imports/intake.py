@@ -5,11 +5,17 @@ batches (:meth:`Intake.batch`: the vectorised fast accept, with every row it doe
 not accept going through :meth:`Intake.row`). Either way the rows reach the
 database in file order, each repeated natural key is quarantined at its second
 occurrence, and the content hash is the same.
+
+A row stored without a ``drop_invalid`` value (:mod:`lindung.exchange.imports.validate`)
+is counted by field and reason (:class:`Dropped`) for the import's warnings, and
+carries the dropped fields' names (``DROPPED``) so that an update keeps the value an
+earlier import stored there.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
@@ -22,7 +28,53 @@ from lindung.exchange.imports.fast_csv import Slice
 from lindung.exchange.imports.report import problems_as_json
 from lindung.exchange.imports.source import RawRow
 from lindung.exchange.imports.validate import RowValidator, content_hash
-from lindung.exchange.imports.writer import ChunkWriter
+from lindung.exchange.imports.writer import DROPPED, ChunkWriter
+
+#: Row numbers named per warning on dropped values (the count covers them all).
+ROWS_NAMED = 20
+
+
+@dataclass
+class Dropped:
+    """Values an import did not store, rows kept: per (field, code), how many rows
+    and the first row numbers; the message of the first."""
+
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    rows: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    first: dict[tuple[str, str], Problem] = field(default_factory=dict)
+
+    def add(self, number: int, problems: list[Problem]) -> None:
+        """Row ``number`` was stored without the values ``problems`` are about."""
+        seen: set[tuple[str, str]] = set()
+        for problem in problems:
+            key = (problem.field, problem.code)
+            if key in seen:
+                continue  # the same reason twice in one row (a NIK's day and month)
+            seen.add(key)
+            self.counts[key] += 1
+            self.first.setdefault(key, problem)
+            if len(self.rows[key]) < ROWS_NAMED:
+                self.rows[key].append(number)
+
+    def warnings(self) -> list[Problem]:
+        """One warning per field and reason: the reason, the rows, what was done."""
+        found: list[Problem] = []
+        for key in sorted(self.counts):
+            name, code = key
+            count, first = self.counts[key], self.first[key]
+            rows = ", ".join(str(n) for n in self.rows[key])
+            more = " …" if count > len(self.rows[key]) else ""
+            found.append(
+                Problem(
+                    name,
+                    code,
+                    f"{first.message_id} — {count:,} baris disimpan tanpa {name} "
+                    f"(baris {rows}{more})",
+                    f"{first.message_en} — {count:,} rows stored without {name} "
+                    f"(rows {rows}{more})",
+                )
+            )
+        return found
 
 
 class Intake:
@@ -42,6 +94,7 @@ class Intake:
         self.received = 0
         self.seen: set[int] = set()
         self.reasons: Counter[tuple[str, str]] = Counter()
+        self.dropped = Dropped()
         self.good: list[dict[str, Any]] = []
         self.bad: list[tuple[int, dict[str, Any], list[Any]]] = []
         self._whole: _Checked | None = None
@@ -62,6 +115,9 @@ class Intake:
             self.bad.append((checked.number, checked.raw, problems_as_json(checked.problems)))
         else:
             assert checked.values is not None
+            if checked.dropped:
+                self.dropped.add(checked.number, checked.dropped)
+                checked.values[DROPPED] = frozenset(p.field for p in checked.dropped)
             self._good(checked.values, checked.number)
         if len(self.good) + len(self.bad) >= self.chunk_size:
             self.flush()

@@ -1,4 +1,8 @@
-"""What an import reports: the reconciliation, warnings and problems by field and code."""
+"""What an import reports: the reconciliation, warnings and problems by field and code.
+
+``problem_counts`` holds, per field and reason, the rows quarantined and (marked
+``stored``) the rows stored without an invalid optional value.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +35,16 @@ class ImportReport:
     @property
     def stored(self) -> int:
         return self.inserted + self.updated + self.unchanged
+
+    @property
+    def quarantine_counts(self) -> list[dict[str, Any]]:
+        """Rows quarantined, by field and reason."""
+        return [c for c in self.problem_counts if not c.get("stored")]
+
+    @property
+    def dropped_counts(self) -> list[dict[str, Any]]:
+        """Rows stored without a value (an invalid optional NIK), by field and reason."""
+        return [c for c in self.problem_counts if c.get("stored")]
 
     @property
     def reconciled(self) -> bool:

@@ -6,14 +6,15 @@
    from the partner.
 3. Open the file and check its header in full (refused with every problem).
 4. In ONE transaction: the import row, the rows streamed in chunks (validated,
-   upserted by natural key, or quarantined with every reason), the reconciliation
-   check, the audit entry. Any failure rolls it all back; a ``failed`` import row,
-   without data, is written afterwards in its own transaction.
+   upserted by natural key, or quarantined with every reason; an invalid optional
+   NIK is dropped and its row stored, with a warning naming the field, the reason
+   and the rows), the reconciliation check, the audit entry. Any failure rolls it
+   all back; a ``failed`` import row, without data, is written afterwards in its
+   own transaction.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from datetime import UTC, date, datetime
@@ -281,8 +282,8 @@ class _Job:
                 except BaseException as exc:
                     writer.end_copy(exc)
                     raise
-                self.warnings += source.warnings
-                return self._finish(session, record, writer, intake.received, intake.reasons)
+                self.warnings += source.warnings + intake.dropped.warnings()
+                return self._finish(session, record, writer, intake)
 
     def _begin(self, session: Session) -> None:
         """Begin the import's transaction and check once the rows its provenance points
@@ -336,16 +337,18 @@ class _Job:
         session: Session,
         record: Import,
         writer: ChunkWriter,
-        received: int,
-        reasons: Counter[tuple[str, str]],
+        intake: Intake,
     ) -> ImportReport:
         counts = writer.counts
-        record.rows_received = received
+        record.rows_received = intake.received
         record.inserted, record.updated = counts.inserted, counts.updated
         record.unchanged, record.quarantined = counts.unchanged, counts.quarantined
         record.problems = problems_as_json(self.warnings)
         record.problem_counts = [
-            {"field": f, "code": c, "count": n} for (f, c), n in sorted(reasons.items())
+            {"field": f, "code": c, "count": n} for (f, c), n in sorted(intake.reasons.items())
+        ] + [  # values dropped, rows stored
+            {"field": f, "code": c, "count": n, "stored": True}
+            for (f, c), n in sorted(intake.dropped.counts.items())
         ]
         record.status = "committed"
         record.finished_at = datetime.now(UTC)

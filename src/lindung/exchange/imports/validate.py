@@ -6,13 +6,18 @@ problem and the file is refused with all of them; a column the dataset does not
 know is a warning on the import (its values are kept in the quarantine's raw row,
 not stored).
 
-A row is checked field by field and every problem is reported, not the first.
+A row is checked field by field and every problem is reported, not the first. A
+problem of a field declared ``drop_invalid`` (an optional NIK) does not quarantine
+the row: the row is stored without that value, and the problem is kept apart
+(``CheckedRow.dropped``) for the import's warnings. A row quarantined for another
+reason lists it with the others.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from lindung.errors import Problem, ValidationError
@@ -92,6 +97,8 @@ class CheckedRow:
     values: dict[str, Any] | None
     problems: list[Problem]
     raw: dict[str, Any]
+    #: problems of ``drop_invalid`` fields on a stored row (their values are None)
+    dropped: list[Problem] = dataclass_field(default_factory=list)
 
 
 #: Kinds whose values repeat a lot (dates, codes): parsed once per distinct text.
@@ -102,10 +109,11 @@ CACHE_LIMIT = 50_000
 class _Field:
     """One field's checks, prepared once per file (the hot loop reads these slots)."""
 
-    __slots__ = ("cache", "is_text", "limit", "name", "parse", "position", "spec")
+    __slots__ = ("cache", "drop", "is_text", "limit", "name", "parse", "position", "spec")
 
     def __init__(self, spec: FieldSpec, position: int | None) -> None:
         self.spec = spec
+        self.drop = spec.drop_invalid
         self.name = spec.name
         self.limit = spec.max_length if spec.max_length is not None else 1 << 62
         self.position = position
@@ -151,18 +159,19 @@ class RowValidator:
         elif count > self.width and any(not _blank(v) for v in found[self.width :]):
             problems.append(_too_many(count, self.width))
         values: dict[str, Any] = {}
-        for field in self._fields:
-            position = field.position
+        dropped: list[Problem] = []
+        for checked in self._fields:
+            position = checked.position
             raw = found[position] if position is not None and position < count else None
-            if field.is_text and raw.__class__ is str:  # plain text: the common case inline
+            if checked.is_text and raw.__class__ is str:  # plain text: the common case inline
                 text = raw.strip()
-                if text and text[0] != "'" and len(text) <= field.limit and "\x00" not in text:
-                    values[field.name] = text
+                if text and text[0] != "'" and len(text) <= checked.limit and "\x00" not in text:
+                    values[checked.name] = text
                     continue
-            values[field.name] = _value(field, raw, problems)
+            values[checked.name] = _value(checked, raw, dropped if checked.drop else problems)
         if problems:
-            return CheckedRow(row.number, None, problems, self.raw(row))
-        return CheckedRow(row.number, values, [], {})
+            return CheckedRow(row.number, None, problems + dropped, self.raw(row))
+        return CheckedRow(row.number, values, [], {}, dropped)
 
 
 def _value(field: _Field, raw: Any, problems: list[Problem]) -> Any:

@@ -3,7 +3,9 @@
 Per chunk: one query finds which keys exist and their content hash; new keys are
 inserted (PostgreSQL: ``COPY ... FROM STDIN``; SQLite: one ``executemany``), keys
 whose content changed are updated with the new values and provenance, the rest
-are counted unchanged. Quarantined rows are inserted in bulk.
+are counted unchanged. Quarantined rows are inserted in bulk. An update keeps the
+stored value of a field whose value the row was stored without (``DROPPED``: an
+invalid optional NIK does not erase the one an earlier import stored).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.csv as pacsv
 from psycopg.copy import QueuedLibpqWriter
-from sqlalchemy import Date, String, Table, bindparam, insert, select, tuple_, update
+from sqlalchemy import Date, String, Table, bindparam, case, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from lindung.exchange.datasets import DatasetSpec
@@ -26,6 +28,9 @@ from lindung.exchange.imports.background import Background
 from lindung.exchange.imports.first_load import FirstLoad
 from lindung.exchange.imports.sqlite_rows import ManyRows
 from lindung.store.models import ImportQuarantine
+
+#: A checked row's key naming the fields it is stored without (a frozenset; absent: none).
+DROPPED = "_dropped"
 
 
 @dataclass
@@ -312,8 +317,17 @@ class ChunkWriter:
         values: dict[str, Any] = {
             name: bindparam(f"v_{name}") for name in self.columns if name not in key_params
         }
+        droppable = [f.name for f in self.spec.fields if f.drop_invalid]
+        for name in droppable:  # a dropped value keeps the stored one
+            values[name] = case(
+                (bindparam(f"d_{name}") == 1, self.table.c[name]), else_=values[name]
+            )
         params = [
-            {**{key_params[k]: row[k] for k in key_params}, **{f"v_{n}": row[n] for n in values}}
+            {
+                **{key_params[k]: row[k] for k in key_params},
+                **{f"v_{n}": row[n] for n in self.columns if n not in key_params},
+                **{f"d_{n}": int(n in row.get(DROPPED, ())) for n in droppable},
+            }
             for row in rows
         ]
         self.session.connection().execute(statement.values(values), params)

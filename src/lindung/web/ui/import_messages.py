@@ -26,6 +26,12 @@ IMPORT_MESSAGES: dict[str, dict[str, str]] = {
     "imports.col.field": {"id": "Kolom", "en": "Field"},
     "imports.col.code": {"id": "Kode", "en": "Code"},
     "imports.col.rows": {"id": "Baris", "en": "Rows"},
+    "imports.col.action": {"id": "Tindakan", "en": "Action"},
+    "imports.action.quarantined": {"id": "baris dikarantina", "en": "rows quarantined"},
+    "imports.action.stored": {
+        "id": "baris disimpan tanpa nilai ini",
+        "en": "rows stored without this value",
+    },
     "imports.col.message": {"id": "Keterangan", "en": "Message"},
     "imports.yes": {"id": "Cocok", "en": "Yes"},
     "imports.no": {"id": "TIDAK cocok", "en": "NO"},
