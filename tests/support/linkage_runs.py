@@ -8,7 +8,6 @@ from __future__ import annotations
 import atexit
 import csv
 import shutil
-import shutil
 import tempfile
 from collections import defaultdict
 from functools import cache
@@ -81,6 +80,7 @@ def load_store(database: Database) -> None:
 def trained_models() -> Path:
     """The models folder after one training run of the pairing on the whole data set."""
     folder = Path(tempfile.mkdtemp(prefix="lindung-linkage-models-"))
+    atexit.register(shutil.rmtree, folder, True)
     settings = load_settings(
         demo_mode=True, database_url=f"sqlite:///{folder / 'train.sqlite3'}", data_dir=folder
     )
