@@ -13,6 +13,7 @@ import duckdb
 from sqlalchemy.orm import Session
 
 from lindung.domain.signals import SignalType
+from lindung.linkage.pairings import PAIRINGS
 from lindung.signals.detector import CANDIDATE_COLUMNS, DetectorContext
 from lindung.signals.detectors import voters
 from lindung.signals.inputs import as_of_restriction, derive, latest_policy_run, snapshot
@@ -117,7 +118,7 @@ class VoterData:
             self.session.add(
                 RecordLink(
                     run_id=self.run.id,
-                    pairing="test",
+                    pairing=_pairing(left_source, source),
                     left_source=left_source,
                     left_key=left_key,
                     right_source=source,
@@ -171,3 +172,13 @@ def coverage(database: Database, as_of: date, election_day: date) -> dict[str, d
     ((name, query),) = detector.tables
     assert name == "ppln_coverage"
     return {row["ppln"]: row for row in _rows(context.con, query(context))}
+
+
+def _pairing(left: str, right: str) -> str:
+    """The platform pairing that links records of these two sources (either order);
+    none links some (the DPT LN and the civil registry meet through a worker): a name
+    of the test's own, whose links no detector reads."""
+    for pairing in PAIRINGS.values():
+        if {pairing.left.name, pairing.right_source.name} == {left, right}:
+            return pairing.name
+    return f"test:{left}-{right}"

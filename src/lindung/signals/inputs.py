@@ -9,6 +9,9 @@ person each record belongs to (the linkage runs' output: sources ``registry``,
 violations (not the blockers) of the latest finished all-placements policy run;
 ``consular_registrations`` (lapor diri) keep the country, mission, identity keys,
 occupation and date the departure rule compares, no name, phone, address or employer.
+``record_links`` holds the current links of the pairings whose links some detector
+reads (:data:`LINKS_READ`); the others' links reach the detectors through persons
+only, and at national scale they are millions of rows the run would carry for nothing.
 
 Every relation is registered even when the store has no rows for it: a detector
 declares the relations it *needs* non-empty (:mod:`lindung.signals.detector`), and
@@ -215,11 +218,17 @@ def latest_policy_run(session: Session, as_of: date) -> int | None:
         ).first()
 
 
+#: The pairings whose record links some detector reads itself (match probabilities,
+#: the voter list's duplicates, the civil-registry candidate of a worker's exit): a
+#: detector that reads another pairing's links must add it here.
+LINKS_READ = ("registry-imigrasi", "registry-dpt-ln", "dpt-ln-dedupe", "imigrasi-dukcapil")
+
+
 def as_of_restriction(as_of: date, policy_run_id: int | None) -> Restriction:
     """What was known on ``as_of``: crossings, consular registrations, placement
     transitions, complaints, sanctions and reintegrations on or before it, placements
-    registered by then, the current ``linked`` record links, and the findings of one
-    policy run (``policy_run_id``)."""
+    registered by then, the current ``linked`` record links of :data:`LINKS_READ`, and
+    the findings of one policy run (``policy_run_id``)."""
     conditions: dict[str, Any] = {
         "border_crossings": BorderCrossing.crossing_date <= as_of,
         "consular_registrations": ConsularRegistration.registered_on <= as_of,
@@ -230,7 +239,9 @@ def as_of_restriction(as_of: date, policy_run_id: int | None) -> Restriction:
         "complaints": Complaint.received_on <= as_of,
         "agency_sanctions": AgencySanction.decided_on <= as_of,
         "reintegrations": Reintegration.recorded_on <= as_of,
-        "record_links": RecordLink.current.is_(True) & (RecordLink.state == "linked"),
+        "record_links": RecordLink.current.is_(True)
+        & (RecordLink.state == "linked")
+        & RecordLink.pairing.in_(LINKS_READ),
         "policy_runs": PolicyRun.id == policy_run_id if policy_run_id is not None else false(),
         "policy_findings": (
             (PolicyFinding.run_id == policy_run_id) & (PolicyFinding.kind == "violation")
