@@ -128,7 +128,8 @@ def test_residents_registered_in_the_destination_are_not_raised_workers_are_rais
         assert found[ids[key]].risk_score == plain.risk_score
     worker = found[ids["worker"]]
     assert _reason(worker, "registered_as_worker_abroad")["params"] == {
-        "jobs": "PEKERJA PERKEBUNAN"
+        "jobs": "PEKERJA PERKEBUNAN",
+        "matched_by": "passport_number",
     }
     assert worker.evidence["facts"]["registered_abroad"] == [
         {
@@ -198,8 +199,11 @@ def test_the_vocabulary_keeps_work_and_residence_apart() -> None:
 def test_the_registered_as_worker_reason_reads_in_both_languages() -> None:
     from lindung.signals.inbox import reason_text
 
-    params = {"jobs": "PEKERJA PERKEBUNAN"}
-    assert reason_text("registered_as_worker_abroad", params, "id").startswith("Lapor diri")
+    params = {"jobs": "PEKERJA PERKEBUNAN", "matched_by": "passport_number, person"}
+    indonesian = reason_text("registered_as_worker_abroad", params, "id")
+    assert indonesian.startswith("Lapor diri")
+    assert "cocok lewat nomor paspor, nama dan data diri yang tertaut" in indonesian
     english = reason_text("registered_as_worker_abroad", params, "en")
     assert english.startswith("Registered at a mission")
     assert "PEKERJA PERKEBUNAN" in english
+    assert "matched by passport number, linked name and identity" in english
