@@ -5,9 +5,9 @@ Only the columns some detector needs, under the store's table and column names
 identity detectors compare them, and they never leave the run except as ages,
 years and differences in the evidence). ``person_records`` says which linked
 person each record belongs to (the linkage runs' output: sources ``registry``,
-``border_crossings``, ``dpt_ln``, ``civil_registry``); ``policy_findings`` are the
-violations (not the blockers) of the latest finished all-placements policy run;
-``consular_registrations`` (lapor diri) keep the country, mission, identity keys,
+``border_crossings``, ``dpt_ln``, ``civil_registry``, ``consular_registrations``);
+``policy_findings`` are the violations (not the blockers) of the latest finished
+all-placements policy run; ``consular_registrations`` (lapor diri) keep the country, mission, identity keys,
 occupation and date the departure rule compares, no name, phone, address or employer.
 
 Every relation is registered even when the store has no rows for it: a detector
