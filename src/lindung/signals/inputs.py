@@ -7,8 +7,9 @@ years and differences in the evidence). ``person_records`` says which linked
 person each record belongs to (the linkage runs' output: sources ``registry``,
 ``border_crossings``, ``dpt_ln``, ``civil_registry``, ``consular_registrations``);
 ``policy_findings`` are the violations (not the blockers) of the latest finished
-all-placements policy run; ``consular_registrations`` (lapor diri) keep the country, mission, identity keys,
-occupation and date the departure rule compares, no name, phone, address or employer.
+all-placements policy run; ``consular_registrations`` (lapor diri) keep the
+country, mission, identity keys, occupation and date the departure rule compares,
+no name, phone, address or employer.
 
 Every relation is registered even when the store has no rows for it: a detector
 declares the relations it *needs* non-empty (:mod:`lindung.signals.detector`), and
