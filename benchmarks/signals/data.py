@@ -94,30 +94,44 @@ def prepare(
     return prepared
 
 
-#: truth file -> (person_records source, how its record key is found)
+#: (truth file, person_records source, the truth's column holding the row's natural
+#: key): the registry's key is the worker id; a partner row's store id is looked up
+#: by its natural key (``record_id``; the lapor diri's ``registration_number``)
 ORACLE_SOURCES = (
-    ("registry_workers", "registry"),
-    ("imigrasi_crossings", "border_crossings"),
-    ("dpt_ln", "dpt_ln"),
-    ("dukcapil", "civil_registry"),
+    ("registry_workers", "registry", "worker_id"),
+    ("imigrasi_crossings", "border_crossings", "record_id"),
+    ("dpt_ln", "dpt_ln", "record_id"),
+    ("dukcapil", "civil_registry", "record_id"),
+    ("consular_registrations", "consular_registrations", "registration_number"),
 )
 
 
 def _store_keys(prepared: Prepared) -> Any:
-    """(source, record_id, id) of every stored partner row, as an Arrow table."""
+    """(source, record_id, id) of every stored partner row, as an Arrow table
+    (``record_id``: the row's natural key, as in its truth file)."""
     import pyarrow as pa
     from sqlalchemy import select
 
-    from lindung.store.models import BorderCrossing, CivilRegistryRecord, DptLnEntry
+    from lindung.store.models import (
+        BorderCrossing,
+        CivilRegistryRecord,
+        ConsularRegistration,
+        DptLnEntry,
+    )
 
     sources, record_ids, ids = [], [], []
     with prepared.database.session() as session:
-        for source, model in (
-            ("border_crossings", BorderCrossing),
-            ("dpt_ln", DptLnEntry),
-            ("civil_registry", CivilRegistryRecord),
+        for source, natural, key_column in (
+            ("border_crossings", BorderCrossing.record_id, BorderCrossing.id),
+            ("dpt_ln", DptLnEntry.record_id, DptLnEntry.id),
+            ("civil_registry", CivilRegistryRecord.record_id, CivilRegistryRecord.id),
+            (
+                "consular_registrations",
+                ConsularRegistration.registration_number,
+                ConsularRegistration.id,
+            ),
         ):
-            for record_id, key in session.execute(select(model.record_id, model.id)):
+            for record_id, key in session.execute(select(natural, key_column)):
                 sources.append(source)
                 record_ids.append(record_id)
                 ids.append(key)
@@ -136,10 +150,10 @@ def insert_oracle_persons(prepared: Prepared) -> int:
         "SELECT person_id, 'registry' AS source, worker_id AS record_key "
         f"FROM read_parquet('{truth / 'registry_workers.parquet'}')"
     ]
-    for name, source in ORACLE_SOURCES[1:]:
+    for name, source, natural in ORACLE_SOURCES[1:]:
         parts.append(
             f"SELECT t.person_id, '{source}', k.id FROM read_parquet('{truth / name}.parquet') t "
-            f"JOIN store_keys k ON k.source = '{source}' AND k.record_id = t.record_id "
+            f"JOIN store_keys k ON k.source = '{source}' AND k.record_id = t.{natural} "
             "WHERE t.person_id IS NOT NULL"
         )
     con.execute("CREATE TABLE recs AS " + " UNION ALL ".join(parts))

@@ -9,8 +9,6 @@ pairings are applied most probable first."""
 from __future__ import annotations
 
 import csv
-import itertools
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -25,10 +23,10 @@ from lindung.store.database import Database
 from lindung.store.models import (
     BorderCrossing,
     CivilRegistryRecord,
-    Import,
     LinkageRun,
     RecordLink,
 )
+from support import guarded_links as gl
 from support import linkage_runs as lr
 
 PAIRING = "imigrasi-dukcapil"
@@ -40,21 +38,9 @@ RECORD = {"name": "WIDYASTUTI KUSUMANINGRUM, S.PD", "birth_date": "23-09-1987"}
 NAMESAKE = {"name": "WIDYASTUTI KUSUMANINGRUM", "birth_date": "02-03-1979"}
 
 
-def _with_rows(source: Path, target: Path, rows: list[dict[str, str]]) -> Path:
-    """``source`` (a partner CSV) with ``rows`` appended (missing columns empty)."""
-    with source.open(encoding="utf-8", newline="") as stream:
-        reader = csv.DictReader(stream)
-        header, body = list(reader.fieldnames or []), list(reader)
-    with target.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, header)
-        writer.writeheader()
-        writer.writerows([*body, *({k: row.get(k, "") for k in header} for row in rows)])
-    return target
-
-
 def _load(db: Database, folder: Path) -> None:
     lr.load_registry(db)
-    crossings = _with_rows(
+    crossings = gl.with_rows(
         lr.crossings_file(),
         folder / "crossings.csv",
         [{"record_id": "IMG-TEST-1", "passport_number": "X9876543", "nationality": "IDN",
@@ -65,7 +51,7 @@ def _load(db: Database, folder: Path) -> None:
     with dukcapil.open(encoding="utf-8", newline="") as stream:
         village = next(csv.DictReader(stream))["village_code"]
     common = {"sex": "PEREMPUAN", "marital_status": "KAWIN", "village_code": village}
-    civil = _with_rows(
+    civil = gl.with_rows(
         dukcapil,
         folder / "dukcapil.csv",
         [{"record_id": "DKC-TEST-1", "nik": "5306016309870001", "birth_place": "LARANTUKA",
@@ -120,56 +106,10 @@ def test_a_run_links_a_traveller_to_her_civil_record_not_to_a_namesake(
     assert people[("civil_registry", namesake)] != people[("civil_registry", record)]
     # no registered worker's person changed: the records each worker's person held
     # before are exactly those it holds after
-    assert _worker_groups(before) == _worker_groups(people)
-
-
-def _worker_groups(people: dict[tuple[str, int], int]) -> set[frozenset[tuple[str, int]]]:
-    """The persons holding a registry record, as sets of records."""
-    return {group for group in lr.partition(people) if any(r[0] == "registry" for r in group)}
+    assert gl.worker_groups(before) == gl.worker_groups(people)
 
 
 # --- the guard, on links written by hand (each rule on exactly its graph) -------------
-
-_serial = itertools.count(1)
-
-
-def _imported(session: Session) -> int:
-    row = Import(
-        dataset="border_crossings", file_name="x.csv", file_sha256="0" * 64,
-        format="csv", status="committed", actor="test",
-    )  # fmt: skip
-    session.add(row)
-    session.flush()
-    return row.id
-
-
-def _crossing(session: Session, import_id: int, passport: str) -> tuple[str, int]:
-    serial = next(_serial)
-    row = BorderCrossing(
-        import_id=import_id, file_sha256="0" * 64, row_number=serial, content_hash="0" * 32,
-        record_id=f"G{serial}", passport_number=passport, name="TRAVELLER", direction="departure",
-        crossing_date=date(2025, 1, 1), checkpoint="Nunukan", destination_country="MY",
-    )  # fmt: skip
-    session.add(row)
-    session.flush()
-    return ("border_crossings", row.id)
-
-
-def _link(session: Session, pairing: str, a: tuple[str, int], b: tuple[str, int], p: float) -> None:
-    run = LinkageRun(
-        pairing=pairing, kind="full", status="finished", model_version=1, model_sha256="0" * 64,
-        link_threshold=0.9, review_low=0.5, review_high=0.95, actor="tester",
-    )  # fmt: skip
-    session.add(run)
-    session.flush()
-    session.add(
-        RecordLink(
-            run_id=run.id, pairing=pairing, left_source=a[0], left_key=a[1], right_source=b[0],
-            right_key=b[1], match_probability=p, match_weight=9.0, explanation={},
-            state="linked", model_accepts=True, current=True,
-        )
-    )  # fmt: skip
-    session.flush()
 
 
 def test_no_crossing_joins_a_registered_workers_civil_record_and_one_record_each(
@@ -183,18 +123,18 @@ def test_no_crossing_joins_a_registered_workers_civil_record_and_one_record_each
         ("civil_registry", 4),
     )
     with db.session() as s:
-        imported = _imported(s)
-        stranger, own = _crossing(s, imported, "A1"), _crossing(s, imported, "A2")
-        traveller = _crossing(s, imported, "B1")
-        _link(s, "registry-dukcapil", worker, worker_record, 0.99)
-        _link(s, "registry-imigrasi", worker, own, 0.99)
+        imported = gl.imported(s)
+        stranger, own = gl.crossing(s, imported, "A1"), gl.crossing(s, imported, "A2")
+        traveller = gl.crossing(s, imported, "B1")
+        gl.link(s, "registry-dukcapil", worker, worker_record, 0.99)
+        gl.link(s, "registry-imigrasi", worker, own, 0.99)
         # a stranger's crossing linked (falsely, most probably) to the worker's record
-        _link(s, PAIRING, stranger, worker_record, 0.99)
+        gl.link(s, PAIRING, stranger, worker_record, 0.99)
         # the worker's own crossing linked to a stranger's civil record
-        _link(s, PAIRING, own, stranger_record, 0.99)
+        gl.link(s, PAIRING, own, stranger_record, 0.99)
         # a traveller linked to two civil records: the most probable is kept
-        _link(s, PAIRING, traveller, record, 0.99)
-        _link(s, PAIRING, traveller, other_record, 0.97)
+        gl.link(s, PAIRING, traveller, record, 0.99)
+        gl.link(s, PAIRING, traveller, other_record, 0.97)
         everyone = [worker, worker_record, record, other_record, stranger_record]
         persons.recluster(s, [*everyone, stranger, own, traveller])
     people = lr.person_map(db)
@@ -213,23 +153,23 @@ def test_both_guarded_pairings_together_most_probable_first(db: Database) -> Non
     other_entry, other_record = ("dpt_ln", 2), ("civil_registry", 2)
     first_entry, second_entry, shared_record = ("dpt_ln", 3), ("dpt_ln", 4), ("civil_registry", 3)
     with db.session() as s:
-        imported = _imported(s)
+        imported = gl.imported(s)
         # a resident: her civil record links more probably than her voter entry, and
         # for another resident the other way round; all three records are one person
-        resident, other = _crossing(s, imported, "R1"), _crossing(s, imported, "R2")
-        _link(s, PAIRING, resident, resident_record, 0.99)
-        _link(s, VOTERS, resident, resident_entry, 0.97)
-        _link(s, VOTERS, other, other_entry, 0.99)
-        _link(s, PAIRING, other, other_record, 0.97)
+        resident, other = gl.crossing(s, imported, "R1"), gl.crossing(s, imported, "R2")
+        gl.link(s, PAIRING, resident, resident_record, 0.99)
+        gl.link(s, VOTERS, resident, resident_entry, 0.97)
+        gl.link(s, VOTERS, other, other_entry, 0.99)
+        gl.link(s, PAIRING, other, other_record, 0.97)
         # two crossings on one passport, each most probably some voter's; the civil
         # record linked to both may join the first (more probable) and not the second:
         # applied pairing by pairing (civil first) it would take both crossings and
         # shut out the more probable voter link of the second
-        first, second = _crossing(s, imported, "S1"), _crossing(s, imported, "S1")
-        _link(s, VOTERS, first, first_entry, 0.99)
-        _link(s, VOTERS, second, second_entry, 0.98)
-        _link(s, PAIRING, first, shared_record, 0.96)
-        _link(s, PAIRING, second, shared_record, 0.90)
+        first, second = gl.crossing(s, imported, "S1"), gl.crossing(s, imported, "S1")
+        gl.link(s, VOTERS, first, first_entry, 0.99)
+        gl.link(s, VOTERS, second, second_entry, 0.98)
+        gl.link(s, PAIRING, first, shared_record, 0.96)
+        gl.link(s, PAIRING, second, shared_record, 0.90)
         records = [resident_entry, resident_record, other_entry, other_record]
         records += [first_entry, second_entry, shared_record]
         persons.recluster(s, [*records, resident, other, first, second])

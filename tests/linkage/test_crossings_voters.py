@@ -6,9 +6,6 @@ voter's person takes the crossings of one passport only."""
 
 from __future__ import annotations
 
-import csv
-import itertools
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -20,7 +17,8 @@ from lindung.linkage.pairings import get_pairing
 from lindung.linkage.platform import RunOptions, run_pairing
 from lindung.settings import Settings
 from lindung.store.database import Database
-from lindung.store.models import BorderCrossing, DptLnEntry, Import, LinkageRun, RecordLink
+from lindung.store.models import BorderCrossing, DptLnEntry, LinkageRun, RecordLink
+from support import guarded_links as gl
 from support import linkage_runs as lr
 
 PAIRING = "imigrasi-dpt-ln"
@@ -30,28 +28,16 @@ ENTRY = {"name": "HJ. WIDYASTUTI KUSUMANINGRUM", "birth_date": "23/09/1987", "pp
 NAMESAKE = {"name": "WIDYASTUTI KUSUMANINGRUM", "birth_date": "02/03/1979", "ppln": "Tokyo"}
 
 
-def _with_rows(source: Path, target: Path, rows: list[dict[str, str]]) -> Path:
-    """``source`` (a partner CSV) with ``rows`` appended (missing columns empty)."""
-    with source.open(encoding="utf-8", newline="") as stream:
-        reader = csv.DictReader(stream)
-        header, body = list(reader.fieldnames or []), list(reader)
-    with target.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, header)
-        writer.writeheader()
-        writer.writerows([*body, *({k: row.get(k, "") for k in header} for row in rows)])
-    return target
-
-
 def _load(db: Database, folder: Path) -> None:
     lr.load_registry(db)
-    crossings = _with_rows(
+    crossings = gl.with_rows(
         lr.crossings_file(),
         folder / "crossings.csv",
         [{"record_id": "IMG-TEST-1", "passport_number": "X9876543", "nationality": "IDN",
           "direction": "departure", "crossing_date": "2025-08-01", "checkpoint": "Juanda",
           "origin_country": "IDN", "destination_country": "JPN", **TRAVELLER}],
     )  # fmt: skip
-    voters = _with_rows(
+    voters = gl.with_rows(
         lr.demo().path("partners", "dpt_ln"),
         folder / "dpt_ln.csv",
         [{"record_id": "DPT-TEST-1", "method": "POS", "birth_place": "SURABAYA", "sex": "P",
@@ -99,37 +85,6 @@ def test_a_run_links_a_traveller_to_her_voter_entry_not_to_a_namesake(
 
 # --- the guard, on links written by hand (each rule on exactly its graph) -------------
 
-_serial = itertools.count(1)
-
-
-def _crossing(session: Session, import_id: int, passport: str) -> tuple[str, int]:
-    serial = next(_serial)
-    row = BorderCrossing(
-        import_id=import_id, file_sha256="0" * 64, row_number=serial, content_hash="0" * 32,
-        record_id=f"G{serial}", passport_number=passport, name="TRAVELLER", direction="departure",
-        crossing_date=date(2025, 1, 1), checkpoint="Juanda", destination_country="JP",
-    )  # fmt: skip
-    session.add(row)
-    session.flush()
-    return ("border_crossings", row.id)
-
-
-def _link(session: Session, pairing: str, a: tuple[str, int], b: tuple[str, int], p: float) -> None:
-    run = LinkageRun(
-        pairing=pairing, kind="full", status="finished", model_version=1, model_sha256="0" * 64,
-        link_threshold=0.9, review_low=0.5, review_high=0.95, actor="tester",
-    )  # fmt: skip
-    session.add(run)
-    session.flush()
-    session.add(
-        RecordLink(
-            run_id=run.id, pairing=pairing, left_source=a[0], left_key=a[1], right_source=b[0],
-            right_key=b[1], match_probability=p, match_weight=9.0, explanation={},
-            state="linked", model_accepts=True, current=True,
-        )
-    )  # fmt: skip
-    session.flush()
-
 
 def test_guarded_links_change_no_worker_join_no_two_voters_and_keep_one_passport(
     db: Database,
@@ -138,28 +93,29 @@ def test_guarded_links_change_no_worker_join_no_two_voters_and_keep_one_passport
     worker, stranger_entry = ("registry", 1), ("dpt_ln", 2)
     worker_entry, entry, other_entry = ("dpt_ln", 1), ("dpt_ln", 3), ("dpt_ln", 4)
     with db.session() as s:
-        imported = Import(
-            dataset="border_crossings", file_name="x.csv", file_sha256="0" * 64,
-            format="csv", status="committed", actor="test",
-        )  # fmt: skip
-        s.add(imported)
-        s.flush()
-        stranger, own = _crossing(s, imported.id, "A1"), _crossing(s, imported.id, "A2")
-        first, second = _crossing(s, imported.id, "B1"), _crossing(s, imported.id, "B1")
-        namesake = _crossing(s, imported.id, "C1")
-        _link(s, "registry-dpt-ln", worker, worker_entry, 0.99)
-        _link(s, "registry-imigrasi", worker, own, 0.99)
+        imported = gl.imported(s)
+        stranger, own = (
+            gl.crossing(s, imported, "A1", "Juanda", "JP"),
+            gl.crossing(s, imported, "A2", "Juanda", "JP"),
+        )
+        first, second = (
+            gl.crossing(s, imported, "B1", "Juanda", "JP"),
+            gl.crossing(s, imported, "B1", "Juanda", "JP"),
+        )
+        namesake = gl.crossing(s, imported, "C1", "Juanda", "JP")
+        gl.link(s, "registry-dpt-ln", worker, worker_entry, 0.99)
+        gl.link(s, "registry-imigrasi", worker, own, 0.99)
         # a stranger's crossing falsely linked to the worker's voter entry
-        _link(s, PAIRING, stranger, worker_entry, 0.99)
+        gl.link(s, PAIRING, stranger, worker_entry, 0.99)
         # the worker's own crossing falsely linked to a stranger's voter entry
-        _link(s, PAIRING, own, stranger_entry, 0.99)
+        gl.link(s, PAIRING, own, stranger_entry, 0.99)
         # a resident's two crossings on one passport, the best link to `entry`;
         # the first also links (less well) to another voter entry
-        _link(s, PAIRING, first, entry, 0.99)
-        _link(s, PAIRING, second, entry, 0.98)
-        _link(s, PAIRING, first, other_entry, 0.97)
+        gl.link(s, PAIRING, first, entry, 0.99)
+        gl.link(s, PAIRING, second, entry, 0.98)
+        gl.link(s, PAIRING, first, other_entry, 0.97)
         # a namesake born the same day, on another passport, linked to the same entry
-        _link(s, PAIRING, namesake, entry, 0.97)
+        gl.link(s, PAIRING, namesake, entry, 0.97)
         records = [worker, worker_entry, stranger_entry, entry, other_entry]
         persons.recluster(s, [*records, stranger, own, first, second, namesake])
     people = lr.person_map(db)

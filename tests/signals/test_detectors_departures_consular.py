@@ -4,7 +4,6 @@ as a worker is raised higher (docs/signals.md, "Consular registrations")."""
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 from typing import Any
 
@@ -12,33 +11,9 @@ from lindung.domain import consular
 from lindung.domain.identity.nik import make_nik
 from lindung.signals.detectors.departures import RULE
 from lindung.store.database import Database
-from lindung.store.models import ConsularRegistration
+from support.consular_departures import BIRTH, EXIT
+from support.consular_departures import registered as _registered
 from support.signals import RunSignals, World, signals_of
-
-EXIT = date(2026, 2, 1)
-BIRTH = date(1996, 5, 6)
-_serial = itertools.count(1)
-
-
-def _registered(
-    w: World,
-    country: str,
-    job_type: str,
-    passport: str | None = None,
-    nik: str | None = None,
-    on: date = date(2026, 3, 1),
-    mission: str = "KBRI Kuala Lumpur",
-) -> ConsularRegistration:
-    serial = next(_serial)
-    row = ConsularRegistration(
-        import_id=w.import_id, file_sha256="0" * 64, row_number=serial, content_hash="0" * 32,
-        registration_number=f"LD-{serial}", mission=mission, country=country, nik=nik,
-        passport_number=passport, name=f"WNI {serial}", birth_date=BIRTH, sex="F",
-        job_type=job_type, registered_on=on,
-    )  # fmt: skip
-    w.session.add(row)
-    w.session.flush()
-    return row
 
 
 def _exit(w: World, passport: str, nik: str | None = None, country: str = "MY") -> int:
@@ -128,7 +103,8 @@ def test_residents_registered_in_the_destination_are_not_raised_workers_are_rais
         assert found[ids[key]].risk_score == plain.risk_score
     worker = found[ids["worker"]]
     assert _reason(worker, "registered_as_worker_abroad")["params"] == {
-        "jobs": "PEKERJA PERKEBUNAN"
+        "jobs": "PEKERJA PERKEBUNAN",
+        "matched_by": "passport_number",
     }
     assert worker.evidence["facts"]["registered_abroad"] == [
         {
@@ -198,8 +174,11 @@ def test_the_vocabulary_keeps_work_and_residence_apart() -> None:
 def test_the_registered_as_worker_reason_reads_in_both_languages() -> None:
     from lindung.signals.inbox import reason_text
 
-    params = {"jobs": "PEKERJA PERKEBUNAN"}
-    assert reason_text("registered_as_worker_abroad", params, "id").startswith("Lapor diri")
+    params = {"jobs": "PEKERJA PERKEBUNAN", "matched_by": "passport_number, person"}
+    indonesian = reason_text("registered_as_worker_abroad", params, "id")
+    assert indonesian.startswith("Lapor diri")
+    assert "cocok lewat nomor paspor, nama dan data diri yang tertaut" in indonesian
     english = reason_text("registered_as_worker_abroad", params, "en")
     assert english.startswith("Registered at a mission")
     assert "PEKERJA PERKEBUNAN" in english
+    assert "matched by passport number, linked name and identity" in english

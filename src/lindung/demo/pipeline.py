@@ -16,9 +16,11 @@ would, and says one line when done:
    founding partners, and real use needs one first;
 2. **link** the platform pairings (:func:`lindung.linkage.platform.run_pairing`):
    registry <-> Imigrasi, registry <-> DPT LN, registry <-> Dukcapil, the DPT LN's
-   de-duplication, Imigrasi <-> DPT LN (which crossings are voters living abroad)
-   and Imigrasi <-> Dukcapil (the home village of travellers no registry record
-   names); each run recomputes the persons. A pairing whose files are too small to
+   de-duplication, Imigrasi <-> DPT LN (which crossings are voters living abroad),
+   Imigrasi <-> Dukcapil (the home village of travellers no registry record
+   names) and Imigrasi <-> lapor diri (a traveller's registration at a mission,
+   found by name where it lacks the crossing's passport number and NIK); each run
+   recomputes the persons. A pairing whose files are too small to
    train on (a demo of a few hundred workers can have a voter list without one
    candidate pair) is said and skipped, the run recorded as failed;
 3. **check** the placements against the policy rules (:func:`lindung.policy.runs.run_check`);
@@ -68,6 +70,7 @@ PAIRINGS: tuple[str, ...] = (
     "dpt-ln-dedupe",
     "imigrasi-dpt-ln",
     "imigrasi-dukcapil",
+    "imigrasi-lapor-diri",
 )
 
 

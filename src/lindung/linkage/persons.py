@@ -12,42 +12,54 @@ minus every pair whose latest reviewer decision is ``non-match``. (A non-match
 removes that edge only: two records joined through a third record stay in one
 cluster; the reviewer then decides the other links.)
 
-**Guarded pairings** (``Pairing.guarded``: crossings <-> DPT LN and crossings <->
-civil registry). A cluster spans every pairing's links, so one false link of a
-secondary pairing would join whatever its two records already belong to: a
-stranger's crossing falsely linked to a worker's voter entry or civil record
-would become that worker's exit. The edges between a guarded pairing's two
-sources (its links, and reviewer matches on such pairs) are therefore applied
-after all the others, every guarded pairing's together, most probable first
-(reviewer matches first), and each only when
+**Guarded pairings** (``Pairing.guarded``: crossings <-> DPT LN, crossings <->
+civil registry and crossings <-> lapor diri). A cluster spans every pairing's
+links, so one false link of a secondary pairing would join whatever its two
+records already belong to: a stranger's crossing falsely linked to a worker's
+voter entry or civil record would become that worker's exit. The edges between a
+guarded pairing's two sources (its links, and reviewer matches on such pairs) are
+therefore applied after all the others, every guarded pairing's together, most
+probable first (reviewer matches first), and each only when
 
 - neither record's cluster holds a ``registry`` record (a crossing no registry
   pairing has given a worker; a voter entry or civil record that is not a
   registered worker's), and
 - the two clusters hold records of no common source other than the left one (a
-  crossing's person takes one voter entry and one civil record: two voter
-  entries become one voter only by the de-duplication, and two civil records
-  never become one resident), and
+  crossing's person takes one voter entry, one civil record and one consular
+  registration: two voter entries become one voter only by the de-duplication,
+  and two civil records or two registrations never become one person), and
 - the left records of the joined cluster agree on ``Pairing.left_agrees_on``
   (crossings: the passport number).
 
 So a guarded link never changes a registered worker's person (who a worker is
 stays the registry pairings' decision), never joins two right-source persons,
 and a traveller's person takes the crossings of one passport: a crossing joins
-at most one voter's person and one civil record, its most probable, and two
-namesakes born on the same day whose crossings both link to one entry do not
-become one traveller (the first, most probable, passport is kept; the other
-crossings stay their own persons).
+at most one voter's person, one civil record and one registration, its most
+probable, and two namesakes born on the same day whose crossings both link to
+one entry do not become one traveller (the first, most probable, passport is
+kept; the other crossings stay their own persons).
 
 A crossing that one guarded pairing has joined to a voter entry may still take a
-civil record through the other (and the other way round): that record's cluster
-holds no worker, and a resident abroad has a home village like anyone. Were the
-rule "the crossing's cluster holds nothing but crossings" (as when only the DPT
-LN pairing was guarded), whichever link is more probable would shut out the
-other: a resident's crossing taking her civil record first would lose her voter
-entry, and her flight home would be raised as an irregular departure. The price:
-a false link on either side now reaches a third record (a voter entry and a
-civil record of two people on one traveller), never a registered worker's.
+civil record through another (and so on in any order, the registration too):
+that record's cluster holds no worker, and a resident abroad has a home village,
+a vote and a registration at the mission like anyone. Were the rule "the
+crossing's cluster holds nothing but crossings" (as when only the DPT LN pairing
+was guarded), whichever link is more probable would shut out the other: a
+resident's crossing taking her civil record first would lose her voter entry,
+and her flight home would be raised as an irregular departure. The price: a
+false link on either side now reaches a third record (a voter entry and a civil
+record of two people on one traveller), never a registered worker's.
+
+The same rules fit the registrations (crossings <-> lapor diri): no registry
+pairing compares them, so a registration's cluster never holds a worker, and the
+guard keeps every registration off a registered worker's person, the worker's own
+included (a worker is judged by her placement, not by what she told a mission).
+The crossings on one person share one passport number, so a registration joins
+the crossings of one passport, those of its most probable link (the model weighs
+a differing passport number strongly against), and a crossing's person takes the
+most probable of two registrations (two stays, or a namesake's): the other still
+reaches an exit by its passport number or NIK
+(lindung.signals.detectors.departures).
 
 **Ids.** Each cluster becomes a person. The rule, applied whenever clusters are
 recomputed:

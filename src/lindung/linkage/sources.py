@@ -28,6 +28,7 @@ from lindung.exchange.guard import store_context
 from lindung.store.models import (
     BorderCrossing,
     CivilRegistryRecord,
+    ConsularRegistration,
     DptLnEntry,
     Passport,
     Worker,
@@ -135,9 +136,25 @@ CIVIL_REGISTRY = RecordSource(
     },
     region="village_code",
 )
+#: The missions' lapor diri: the passport the citizen travelled with (sometimes left
+#: empty), the NIK often missing; no birth place, and a foreign address (no region).
+CONSULAR_REGISTRATIONS = RecordSource(
+    name="consular_registrations",
+    title_id="Lapor diri di perwakilan RI",
+    title_en="Consular registrations (lapor diri)",
+    model=ConsularRegistration,
+    columns={
+        "full_name": "name",
+        "birth_date": "birth_date",
+        "sex": "sex",
+        "nik": "nik",
+        "passport_no": "passport_number",
+        "birth_place": None,
+    },
+)
 
 SOURCES: dict[str, RecordSource] = {
-    s.name: s for s in (REGISTRY, BORDER_CROSSINGS, DPT_LN, CIVIL_REGISTRY)
+    s.name: s for s in (REGISTRY, BORDER_CROSSINGS, DPT_LN, CIVIL_REGISTRY, CONSULAR_REGISTRATIONS)
 }
 
 

@@ -5,13 +5,14 @@ Only the columns some detector needs, under the store's table and column names
 identity detectors compare them, and they never leave the run except as ages,
 years and differences in the evidence). ``person_records`` says which linked
 person each record belongs to (the linkage runs' output: sources ``registry``,
-``border_crossings``, ``dpt_ln``, ``civil_registry``); ``policy_findings`` are the
-violations (not the blockers) of the latest finished all-placements policy run;
-``consular_registrations`` (lapor diri) keep the country, mission, identity keys,
-occupation and date the departure rule compares, no name, phone, address or employer.
-``record_links`` holds the current links of the pairings whose links some detector
-reads (:data:`LINKS_READ`); the others' links reach the detectors through persons
-only, and at national scale they are millions of rows the run would carry for nothing.
+``border_crossings``, ``dpt_ln``, ``civil_registry``, ``consular_registrations``);
+``policy_findings`` are the violations (not the blockers) of the latest finished
+all-placements policy run; ``consular_registrations`` (lapor diri) keep the
+country, mission, identity keys, occupation and date the departure rule compares,
+no name, phone, address or employer. ``record_links`` holds the current links of
+the pairings whose links some detector reads (:data:`LINKS_READ`); the others'
+links reach the detectors through persons only, and at national scale they are
+millions of rows the run would carry for nothing.
 
 Every relation is registered even when the store has no rows for it: a detector
 declares the relations it *needs* non-empty (:mod:`lindung.signals.detector`), and

@@ -29,16 +29,18 @@ the routes that were compared.
 
 Consular registrations (lapor diri) say what a citizen does where they live
 (:mod:`lindung.domain.consular`). An exit is compared with the registrations in
-its destination country by the crossing's passport number, or by NIK when both
-carry one (``registered_abroad``):
+its destination country by the crossing's passport number, by NIK when both carry
+one, and by the traveller's person: a run of the crossings <-> lapor diri pairing
+``imigrasi-lapor-diri`` compares them by name, birth date, sex, passport number and
+NIK, and puts a registration on the crossing's person (``registered_abroad``):
 
 - unregistered (no linked worker), with a registration whose status is not a
   placement (student, homemaker, own business, retired, mission staff...) and
   none with a worker job in that country: not raised, whatever the route (a
   citizen registered as living there, before or after the exit);
 - unregistered, with a worker-job registration there: raised, and the score goes
-  up (``registered_as_worker_abroad``): a registration of wage work is evidence of
-  working abroad, never of residence.
+  up (``registered_as_worker_abroad``, naming the jobs and how they matched): a
+  registration of wage work is evidence of working abroad, never of residence.
 
 An exit the registry <-> crossings linkage missed, which the crossings <-> civil
 registry pairing linked to a registered worker's civil record, is not raised when
@@ -48,7 +50,8 @@ the exit the worker's.
 
 Without any consular registration in the snapshot the type is computed as before
 (not in ``needs``); ``rule.registered_abroad_by`` names what was compared (empty
-then).
+then; ``person`` only once the crossings <-> lapor diri pairing has run: the
+detector does not wait for it, and without it compares the keys alone).
 """
 
 from __future__ import annotations
@@ -99,14 +102,21 @@ class DepartureRule:
 
 #: the linkage pairing that compares crossings with the DPT LN by name
 NAME_LINKAGE = "imigrasi-dpt-ln"
+#: the linkage pairing that compares crossings with the consular registrations by name
+CONSULAR_LINKAGE = "imigrasi-lapor-diri"
+
+
+def linkage_ran(ctx: DetectorContext, pairing: str) -> bool:
+    """Whether a finished run of ``pairing`` is in the snapshot."""
+    rows = ctx.con.execute(
+        "SELECT count(*) FROM linkage_runs WHERE pairing = ?", [pairing]
+    ).fetchall()
+    return bool(rows[0][0])
 
 
 def name_linkage_ran(ctx: DetectorContext) -> bool:
     """Whether a finished run of the crossings <-> DPT LN pairing is in the snapshot."""
-    rows = ctx.con.execute(
-        "SELECT count(*) FROM linkage_runs WHERE pairing = ?", [NAME_LINKAGE]
-    ).fetchall()
-    return bool(rows[0][0])
+    return linkage_ran(ctx, NAME_LINKAGE)
 
 
 def listing_routes(ctx: DetectorContext) -> tuple[str, ...]:
@@ -158,19 +168,36 @@ def listings_sql(routes: tuple[str, ...]) -> str:
 
 def consular_routes(ctx: DetectorContext) -> tuple[str, ...]:
     """How an exit is compared with the consular registrations (named in the evidence
-    as ``rule.registered_abroad_by``): by passport number and NIK, or not at all when
-    none were imported."""
+    as ``rule.registered_abroad_by``): by passport number and NIK, and by the
+    traveller's person once the crossings <-> lapor diri pairing has run; not at all
+    when none were imported."""
     rows = ctx.con.execute("SELECT count(*) FROM consular_registrations").fetchall()
-    return ("passport_number", "nik") if rows[0][0] else ()
+    if not rows[0][0]:
+        return ()
+    if linkage_ran(ctx, CONSULAR_LINKAGE):
+        return ("passport_number", "nik", "person")
+    return ("passport_number", "nik")
 
 
-def registrations_sql() -> str:
+def registrations_sql(routes: tuple[str, ...]) -> str:
     """CTEs ``registered_by`` and ``registered``: per exit, the consular registrations
     in its destination country with the same passport number, or the same NIK (both
-    present), whose occupation is in the vocabulary of :mod:`lindung.domain.consular`
+    present), or (``person`` in ``routes``) on the traveller's person (a run of the
+    crossings <-> lapor diri pairing put them there: compared by name, birth date and
+    sex too), whose occupation is in the vocabulary of :mod:`lindung.domain.consular`
     (``not_a_placement`` or ``worker``); a value outside it says nothing. Each
     registration is listed once, with how it matched (``nik, passport_number`` when
-    both)."""
+    both); ``worker_how``: the routes that found a worker-job registration."""
+    by_person = (
+        ""
+        if "person" not in routes
+        else """
+      UNION
+      SELECT e.crossing_id, r.id, 'person' FROM exits e
+      JOIN person_of pc ON pc.source = 'consular_registrations' AND pc.person_id = e.person_id
+      JOIN consular r ON r.id = pc.record_key AND r.country = e.country
+      WHERE r.kind IS NOT NULL"""
+    )
     return f"""
     consular AS (
       SELECT id, mission, country, nik, passport_number, registered_on,
@@ -188,16 +215,19 @@ def registrations_sql() -> str:
       UNION
       SELECT e.crossing_id, r.id, 'nik' FROM exits e
       JOIN consular r ON r.nik = e.nik AND r.country = e.country
-      WHERE r.kind IS NOT NULL
+      WHERE r.kind IS NOT NULL{by_person}
     ),
     registered AS (
       SELECT b.crossing_id, bool_or(r.kind = 'not_a_placement') AS resident,
              bool_or(r.kind = 'worker') AS as_worker,
              list_distinct(list(r.status) FILTER (WHERE r.kind = 'worker')) AS worker_jobs,
+             list_distinct(flatten(list(b.how) FILTER (WHERE r.kind = 'worker')))
+               AS worker_how,
              list_sort(list(struct_pack(key := r.id, source := 'consular_registrations',
                mission := r.mission, status := r.status, kind := r.kind,
-               date := r.registered_on, matched_by := b.how))) AS registrations
-      FROM (SELECT crossing_id, id, array_to_string(list_sort(list(how)), ', ') AS how
+               date := r.registered_on, matched_by := array_to_string(b.how, ', '))))
+               AS registrations
+      FROM (SELECT crossing_id, id, list_sort(list(how)) AS how
             FROM registered_by GROUP BY crossing_id, id) b
       JOIN consular r ON r.id = b.id
       GROUP BY b.crossing_id
@@ -299,7 +329,8 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
         JOIN record_links l ON l.right_source = 'registry' AND l.right_key = w.worker_id
           AND l.left_source = 'border_crossings' AND l.left_key = w.crossing_id)
       GROUP BY crossing_id
-    ),{listings_sql(listing_routes(ctx))},{registrations_sql()},{cleared_via_civil_sql(rule)},
+    ),{listings_sql(listing_routes(ctx))},
+    {registrations_sql(consular_routes(ctx))},{cleared_via_civil_sql(rule)},
     candidates AS (
       SELECT e.*, w.worker_id, coalesce(c.cleared, false) AS cleared, c.agency_id,
              c.placements, round(pr.p, 4) AS probability,
@@ -307,7 +338,7 @@ def exits_sql(ctx: DetectorContext, rule: DepartureRule) -> str:
              coalesce(w.village, cv.village, {sql.region_of_nik("e.nik")}) AS village,
              ls.how AS listed_how,
              w.worker_id IS NULL AND coalesce(rg.as_worker, false) AS as_worker,
-             rg.worker_jobs, rg.registrations
+             rg.worker_jobs, rg.worker_how, rg.registrations
       FROM exits e
       LEFT JOIN workers_of w USING (crossing_id)
       LEFT JOIN cleared c USING (crossing_id)
@@ -345,7 +376,8 @@ def _reasons(rule: DepartureRule) -> list[tuple[str, str, float, str]]:
         ("listed_abroad", "len(listed_how) > 0", rule.listed_abroad_weight,
          "json_object('matched_by', array_to_string(listed_how, ', '))"),
         ("registered_as_worker_abroad", "as_worker", rule.registered_as_worker_weight,
-         "json_object('jobs', array_to_string(worker_jobs, ', '))"),
+         "json_object('jobs', array_to_string(worker_jobs, ', '), "
+         "'matched_by', array_to_string(worker_how, ', '))"),
     ]  # fmt: skip
 
 
@@ -375,6 +407,8 @@ def _query(rule: DepartureRule) -> Callable[[DetectorContext], str]:
                  bool_or(as_worker) AS as_worker,
                  list_sort(list_distinct(flatten(list(worker_jobs) FILTER (WHERE as_worker))))
                    AS worker_jobs,
+                 list_sort(list_distinct(flatten(list(worker_how) FILTER (WHERE as_worker))))
+                   AS worker_how,
                  list_sort(list_distinct(flatten(list(registrations)
                    FILTER (WHERE registrations IS NOT NULL)))) AS registrations,
                  list_sort(list_distinct(list(checkpoint))) AS checkpoints,
@@ -425,10 +459,12 @@ DETECTORS = (
     ),
 )
 
-#: the codes of ``listed_abroad``'s ``matched_by`` in words
+#: the codes of ``matched_by`` (``listed_abroad``, ``registered_as_worker_abroad``)
+#: in words
 PARAM_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "matched_by": {
         "nik": ("NIK", "NIK"),
+        "passport_number": ("nomor paspor", "passport number"),
         "person": ("nama dan data diri yang tertaut", "linked name and identity"),
         "birth_date_sex": ("tanggal lahir dan jenis kelamin", "birth date and sex"),
     },
@@ -462,9 +498,9 @@ REASON_LABELS: dict[str, tuple[str, str]] = {
         "living there",
     ),
     "registered_as_worker_abroad": (
-        "Lapor diri di perwakilan RI negara tujuan sebagai pekerja ({jobs}) tanpa "
-        "penempatan terdaftar",
-        "Registered at a mission in the destination as a worker ({jobs}) with no "
-        "registered placement",
+        "Lapor diri di perwakilan RI negara tujuan sebagai pekerja ({jobs}; cocok lewat "
+        "{matched_by}) tanpa penempatan terdaftar",
+        "Registered at a mission in the destination as a worker ({jobs}; matched by "
+        "{matched_by}) with no registered placement",
     ),
 }
