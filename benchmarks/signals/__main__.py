@@ -7,7 +7,8 @@
   full run at scale, linkage excluded (:mod:`benchmarks.signals.scale`). Run it once.
 
 Raw numbers go to ``benchmarks/results/signals.json`` (merged with earlier parts:
-a quality-only run keeps the last scale result and the other way round) and the
+a quality-only run keeps the last scale result and the other way round, and a size
+measured again replaces only that size's result) and the
 tables to ``benchmarks/results/signals.md``.
 """
 
@@ -54,7 +55,10 @@ def main() -> None:
     if args.workers:
         from benchmarks.signals.quality import run_quality
 
-        result["quality"] = [_with_load(lambda n=n: run_quality(work, n)) for n in args.workers]
+        fresh = [_with_load(lambda n=n: run_quality(work, n)) for n in args.workers]
+        # a size measured now replaces its earlier result; the other sizes stay
+        kept = [r for r in result.get("quality", []) if r.get("workers") not in args.workers]
+        result["quality"] = sorted([*kept, *fresh], key=lambda r: int(r.get("workers", 0)))
     if args.scale:
         from benchmarks.signals.scale import run_scale
 

@@ -103,3 +103,13 @@ def test_the_person_route_reads_in_words(language: str) -> None:
     words = "nama dan data diri yang tertaut" if language == "id" else "linked name and identity"
     assert words in text
     assert "person" not in text
+
+
+def test_a_reason_stored_without_a_later_parameter_reads_without_placeholders() -> None:
+    from lindung.signals.inbox import reason_text
+
+    # stored before the detector named how the registration matched
+    text = reason_text("registered_as_worker_abroad", {"jobs": "PENGEMUDI"}, "en")
+    assert "PENGEMUDI" in text
+    assert "{" not in text
+    assert "matched by –" in text

@@ -223,9 +223,17 @@ def reason_text(code: str, params: Mapping[str, Any] | None, language: str = "id
         return words[:1].upper() + words[1:]
     template = labels[1] if language == "en" else labels[0]
     try:
-        return template.format(**_in_words(params or {}, language))
-    except (KeyError, IndexError, ValueError):
+        return template.format_map(_Shown(_in_words(params or {}, language)))
+    except (IndexError, ValueError):
         return template
+
+
+class _Shown(dict[str, Any]):
+    """Reason parameters; one a signal does not carry (stored before its detector
+    named it) reads as a dash, not as a ``{placeholder}``."""
+
+    def __missing__(self, key: str) -> str:
+        return "–"
 
 
 def _in_words(params: Mapping[str, Any], language: str) -> dict[str, Any]:
