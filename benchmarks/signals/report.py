@@ -73,8 +73,10 @@ EXPLAINED = (
     "there (by NIK, or by name through the crossings <-> DPT LN pairing): the "
     "citizens-abroad rule does not raise them. The price of that rule, stated in "
     "docs/signals.md; exits of children are `underage`'s (scored there).",
-    "`age_discrepancy` false alarms (none at 20,000 workers, 8 at 100,000, 6 at the "
-    "run before: Splink's training is not repeatable): a person the linkage made of "
+    "`age_discrepancy` false alarms (none at 20,000 workers, 8 at 100,000: 6 before "
+    "the rows kept without an invalid NIK and the lapor diri pairing; a second run of "
+    "the same code gave the same 8 and every other number identical): a person the "
+    "linkage made of "
     "two registry workers (and their civil records) born in the same year months "
     "apart (a false link, each record's own dates agree); low severity. A linkage "
     "precision matter.",
