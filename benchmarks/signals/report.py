@@ -108,6 +108,18 @@ EXPLAINED = (
 )
 
 
+#: The run's stages in the order they happen (the JSON keeps its keys sorted).
+STAGES = ("start", "snapshot", "detect:", "evidence", "diff", "write", "route", "commit")
+
+
+def _stage_order(stage: str) -> tuple[int, str]:
+    """Where ``stage`` comes in a run (detectors among themselves by name)."""
+    for index, prefix in enumerate(STAGES):
+        if stage == prefix or (prefix.endswith(":") and stage.startswith(prefix)):
+            return index, stage
+    return len(STAGES), stage
+
+
 def _number(value: Any) -> str:
     if value is None:
         return "-"
@@ -250,7 +262,7 @@ def _scale(run: dict[str, Any]) -> list[str]:
         if key in run:
             lines += [
                 f"{title}, seconds by stage: "
-                + ", ".join(f"{k} {v}" for k, v in run[key].items())
+                + ", ".join(f"{k} {run[key][k]}" for k in sorted(run[key], key=_stage_order))
                 + ".",
                 "",
             ]
