@@ -123,6 +123,21 @@ def test_the_guard_spares_the_gate_and_the_store_but_not_raw_sql(
     assert guard.reads_personal_table("SELECT total_workers FROM x") is None
 
 
+@pytest.mark.parametrize(
+    ("statement", "table"),
+    [
+        ("COPY (SELECT nik FROM workers) TO STDOUT", "workers"),
+        ('COPY "passports" (number) TO STDOUT WITH (FORMAT csv)', "passports"),
+        ("copy dpt_ln_entries to '/tmp/out.csv'", "dpt_ln_entries"),
+        ("COPY workers TO PROGRAM 'gzip > /tmp/w.gz'", "workers"),
+        ("COPY border_crossings (name, nik) FROM STDIN", None),  # an import's load
+        ("COPY (SELECT code FROM regions) TO STDOUT", None),  # not personal
+    ],
+)
+def test_a_copy_out_is_a_read(statement: str, table: str | None) -> None:
+    assert guard.reads_personal_table(statement) == table
+
+
 @pytest.mark.parametrize("backend", ["sqlite"])
 def test_the_production_setting_turns_the_guard_on(settings: Settings, db: Database) -> None:
     from sqlalchemy import text

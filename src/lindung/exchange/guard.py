@@ -98,10 +98,19 @@ def _table_pattern() -> re.Pattern[str]:
     return re.compile(rf'(?<![\w.])"?(?:{names})"?(?![\w])', re.IGNORECASE)
 
 
+#: A COPY that writes out (to the client, a file or a program): ``... TO STDOUT``.
+_COPY_OUT = re.compile(r"\bTO\s+(?:STDOUT\b|PROGRAM\b|')")
+
+
 def reads_personal_table(statement: str) -> str | None:
-    """The personal-data table a SELECT statement names, or None."""
+    """The personal-data table a reading statement names, or None: a SELECT (or WITH),
+    and PostgreSQL's ``COPY table TO ...`` / ``COPY (SELECT ...) TO ...``, which reads
+    as much (``COPY ... FROM``, an import's load, writes)."""
     head = statement.lstrip().upper()
-    if not head.startswith(("SELECT", "WITH")):
+    if head.startswith("COPY"):
+        if not _COPY_OUT.search(head):
+            return None
+    elif not head.startswith(("SELECT", "WITH")):
         return None
     found = _table_pattern().search(statement)
     return found.group(0).strip('"').lower() if found else None
