@@ -7,7 +7,7 @@ speaks of; tests/linkage/test_platform_runs.py covers runs that find links thems
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from lindung.errors import ValidationError
@@ -192,3 +192,31 @@ def test_the_queue_lists_undecided_pairs_most_uncertain_first(db: Database) -> N
         assert [item.link_id for item in review.queue(s, pairing="dpt-ln-dedupe")] == []
         with pytest.raises(ValidationError):
             review.queue(s, state="everything")
+
+
+def _guarded_link(
+    session: Session, pairing: str, left: tuple[str, int], right: tuple[str, int]
+) -> int:
+    link_id = _link(session, left, right, 0.9, "review")
+    session.execute(update(RecordLink).where(RecordLink.id == link_id).values(pairing=pairing))
+    return link_id
+
+
+def test_the_queue_leaves_out_pairs_the_guard_refuses(db: Database) -> None:
+    worker_exit, civil = ("border_crossings", 7), ("civil_registry", 5)
+    stranger_exit, other_civil = ("border_crossings", 8), ("civil_registry", 6)
+    with db.session() as s:
+        _link(s, A, worker_exit, 0.99)  # a registered worker's own exit
+        persons.recluster(s)
+        refused = _guarded_link(s, "imigrasi-dukcapil", worker_exit, civil)
+        kept = _guarded_link(s, "imigrasi-dukcapil", stranger_exit, other_civil)
+        unguarded = _guarded_link(s, "registry-dukcapil", D, ("civil_registry", 9))
+        listed = {item.link_id for item in review.queue(s)}
+        assert listed == {kept, unguarded}
+        assert {item.link_id for item in review.queue(s, pairing="imigrasi-dukcapil")} == {kept}
+        # why: a reviewer's match on it changes nobody's person (the guard refuses it)
+        review.decide(s, ADMIN, refused, "match", "same person")
+        people = _persons(s)
+        assert people.get(civil) != people[worker_exit]
+        review.decide(s, ADMIN, kept, "match", "same person")
+        assert _persons(s)[other_civil] == _persons(s)[stranger_exit]

@@ -1,7 +1,11 @@
 """Clerical review: the queue of uncertain pairs, the pair side by side, decisions.
 
 The queue holds the current links in state ``review`` (probability inside the
-pairing's review band, not decided yet). It lists ids, pairings and
+pairing's review band, not decided yet), but for those a decision could not change:
+a pair of a guarded pairing one of whose records belongs to a registered worker's
+person (:mod:`lindung.linkage.persons` refuses such a link, a reviewer's match
+included; at 100,000 generated workers most of the crossings <-> civil registry
+band was a worker's own crossing and civil record). It lists ids, pairings and
 probabilities only. A pair's two records are personal data and are read through
 the access gate (dataset ``linkage_pairs``), which decides and audits the read.
 
@@ -18,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, func, select, update
+from sqlalchemy.orm import Session, aliased
 
 from lindung.errors import LindungError, NotFound, Problem, ValidationError
 from lindung.exchange.audit import Actor, AuditEvent, append
@@ -28,7 +32,7 @@ from lindung.exchange.principal import Principal
 from lindung.linkage import persons
 from lindung.linkage.pairings import PAIRINGS
 from lindung.linkage.sources import SHAPE
-from lindung.store.models import RecordLink, ReviewDecision
+from lindung.store.models import PersonRecord, RecordLink, ReviewDecision
 
 DECISIONS = ("match", "non-match", "unsure")
 STATES = ("review", "linked", "rejected")
@@ -68,8 +72,9 @@ def queue(
     limit: int = 200,
     offset: int = 0,
 ) -> list[QueueItem]:
-    """Current links in ``state`` (default: awaiting review), most uncertain first
-    (probability nearest 0.5), optionally of one pairing."""
+    """Current links in ``state`` (default: awaiting review, without the pairs the
+    guard refuses: :func:`refused_by_the_guard`), most uncertain first (probability
+    nearest 0.5), optionally of one pairing."""
     if state not in STATES:
         raise ValidationError(
             [
@@ -82,6 +87,8 @@ def queue(
             ]
         )
     statement = select(RecordLink).where(RecordLink.current.is_(True), RecordLink.state == state)
+    if state == "review":
+        statement = statement.where(~refused_by_the_guard())
     if pairing:
         statement = statement.where(RecordLink.pairing == pairing)
     statement = (
@@ -103,6 +110,25 @@ def queue(
         )
         for link in session.scalars(statement)
     ]
+
+
+def refused_by_the_guard() -> Any:
+    """SQL condition on ``RecordLink``: a pair of a guarded pairing one of whose
+    records belongs to a person holding a registry record (the guard never applies
+    it, whatever a reviewer decides)."""
+    guarded = sorted(p.name for p in PAIRINGS.values() if p.guarded)
+    workers = select(PersonRecord.person_id).where(PersonRecord.source == persons.ANCHOR)
+
+    def a_workers(source: Any, key: Any) -> Any:
+        record = aliased(PersonRecord)
+        return exists().where(
+            record.source == source, record.record_key == key, record.person_id.in_(workers)
+        )
+
+    return RecordLink.pairing.in_(guarded) & (
+        a_workers(RecordLink.left_source, RecordLink.left_key)
+        | a_workers(RecordLink.right_source, RecordLink.right_key)
+    )
 
 
 @dataclass(frozen=True)
