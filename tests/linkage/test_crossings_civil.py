@@ -11,9 +11,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from lindung.exchange.imports import run_import
 from lindung.linkage import persons
 from lindung.linkage.pairings import get_pairing
@@ -23,8 +20,6 @@ from lindung.store.database import Database
 from lindung.store.models import (
     BorderCrossing,
     CivilRegistryRecord,
-    LinkageRun,
-    RecordLink,
 )
 from support import guarded_links as gl
 from support import linkage_runs as lr
@@ -67,12 +62,6 @@ def _load(db: Database, folder: Path) -> None:
     assert report.quarantined == 0
 
 
-def _key(
-    session: Session, model: type[BorderCrossing] | type[CivilRegistryRecord], record_id: str
-) -> int:
-    return int(session.scalars(select(model.id).where(model.record_id == record_id)).one())
-
-
 def test_a_run_links_a_traveller_to_her_civil_record_not_to_a_namesake(
     db: Database, settings: Settings, tmp_path: Path
 ) -> None:
@@ -83,24 +72,13 @@ def test_a_run_links_a_traveller_to_her_civil_record_not_to_a_namesake(
     summary = run_pairing(db, settings, PAIRING, RunOptions(), lr.ACTOR)
     assert summary.linked > 0
     with db.session() as s:
-        crossing = _key(s, BorderCrossing, "IMG-TEST-1")
-        record = _key(s, CivilRegistryRecord, "DKC-TEST-1")
-        namesake = _key(s, CivilRegistryRecord, "DKC-TEST-2")
-        links = {
-            (link.right_key, link.state)
-            for link in s.scalars(
-                select(RecordLink).where(
-                    RecordLink.pairing == PAIRING,
-                    RecordLink.left_source == "border_crossings",
-                    RecordLink.left_key == crossing,
-                )
-            )
-        }
+        crossing = gl.store_id(s, BorderCrossing, "IMG-TEST-1")
+        record = gl.store_id(s, CivilRegistryRecord, "DKC-TEST-1")
+        namesake = gl.store_id(s, CivilRegistryRecord, "DKC-TEST-2")
+        links = gl.crossing_links(s, PAIRING, crossing)
         assert (record, "linked") in links
         assert namesake not in {key for key, state in links if state == "linked"}
-        run = s.get(LinkageRun, summary.run_id)
-        assert run is not None
-        assert (run.link_threshold, run.review_low, run.review_high) == (0.95, 0.8, 0.95)
+        assert gl.thresholds(s, summary.run_id) == (0.95, 0.8, 0.95)
     people = lr.person_map(db)
     assert people[("border_crossings", crossing)] == people[("civil_registry", record)]
     assert people[("civil_registry", namesake)] != people[("civil_registry", record)]

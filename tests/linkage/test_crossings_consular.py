@@ -20,7 +20,7 @@ from lindung.linkage.pairings import get_pairing
 from lindung.linkage.platform import RunOptions, run_pairing
 from lindung.settings import Settings
 from lindung.store.database import Database
-from lindung.store.models import BorderCrossing, ConsularRegistration, LinkageRun, RecordLink
+from lindung.store.models import BorderCrossing, ConsularRegistration, RecordLink
 from support import guarded_links as gl
 from support import linkage_runs as lr
 
@@ -78,27 +78,13 @@ def test_a_run_links_a_traveller_to_her_registration_not_to_a_namesake(
     summary = run_pairing(db, settings, PAIRING, RunOptions(), lr.ACTOR)
     assert summary.linked > 0
     with db.session() as s:
-        crossing = int(
-            s.scalars(select(BorderCrossing.id).where(BorderCrossing.record_id == "IMG-TEST-1"))
-            .one()
-        )  # fmt: skip
+        crossing = gl.store_id(s, BorderCrossing, "IMG-TEST-1")
         registration = _registration(s, REGISTRATION["registration_number"])
         namesake = _registration(s, NAMESAKE["registration_number"])
-        links = {
-            (link.right_key, link.state)
-            for link in s.scalars(
-                select(RecordLink).where(
-                    RecordLink.pairing == PAIRING,
-                    RecordLink.left_source == "border_crossings",
-                    RecordLink.left_key == crossing,
-                )
-            )
-        }
+        links = gl.crossing_links(s, PAIRING, crossing)
         assert (registration, "linked") in links
         assert namesake not in {key for key, state in links if state == "linked"}
-        run = s.get(LinkageRun, summary.run_id)
-        assert run is not None
-        assert (run.link_threshold, run.review_low, run.review_high) == (0.95, 0.8, 0.95)
+        assert gl.thresholds(s, summary.run_id) == (0.95, 0.8, 0.95)
     people = lr.person_map(db)
     mine = ("consular_registrations", registration)
     assert people[("border_crossings", crossing)] == people[mine]

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from lindung.exchange.imports import run_import
 from lindung.linkage import persons
 from lindung.linkage.pairings import get_pairing
 from lindung.linkage.platform import RunOptions, run_pairing
 from lindung.settings import Settings
 from lindung.store.database import Database
-from lindung.store.models import BorderCrossing, DptLnEntry, LinkageRun, RecordLink
+from lindung.store.models import BorderCrossing, DptLnEntry
 from support import guarded_links as gl
 from support import linkage_runs as lr
 
@@ -50,10 +47,6 @@ def _load(db: Database, folder: Path) -> None:
     assert report.stored > 0
 
 
-def _key(session: Session, model: type[BorderCrossing] | type[DptLnEntry], record_id: str) -> int:
-    return int(session.scalars(select(model.id).where(model.record_id == record_id)).one())
-
-
 def test_a_run_links_a_traveller_to_her_voter_entry_not_to_a_namesake(
     db: Database, settings: Settings, tmp_path: Path
 ) -> None:
@@ -61,23 +54,15 @@ def test_a_run_links_a_traveller_to_her_voter_entry_not_to_a_namesake(
     summary = run_pairing(db, settings, PAIRING, RunOptions(), lr.ACTOR)
     assert summary.linked > 0
     with db.session() as s:
-        crossing = _key(s, BorderCrossing, "IMG-TEST-1")
-        entry, namesake = _key(s, DptLnEntry, "DPT-TEST-1"), _key(s, DptLnEntry, "DPT-TEST-2")
-        links = {
-            (link.right_key, link.state)
-            for link in s.scalars(
-                select(RecordLink).where(
-                    RecordLink.pairing == PAIRING,
-                    RecordLink.left_source == "border_crossings",
-                    RecordLink.left_key == crossing,
-                )
-            )
-        }
+        crossing = gl.store_id(s, BorderCrossing, "IMG-TEST-1")
+        entry, namesake = (
+            gl.store_id(s, DptLnEntry, "DPT-TEST-1"),
+            gl.store_id(s, DptLnEntry, "DPT-TEST-2"),
+        )
+        links = gl.crossing_links(s, PAIRING, crossing)
         assert (entry, "linked") in links
         assert namesake not in {key for key, state in links if state == "linked"}
-        run = s.get(LinkageRun, summary.run_id)
-        assert run is not None
-        assert (run.link_threshold, run.review_low, run.review_high) == (0.95, 0.8, 0.95)
+        assert gl.thresholds(s, summary.run_id) == (0.95, 0.8, 0.95)
     people = lr.person_map(db)
     assert people[("border_crossings", crossing)] == people[("dpt_ln", entry)]
     assert people[("dpt_ln", namesake)] != people[("dpt_ln", entry)]

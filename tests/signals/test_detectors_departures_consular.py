@@ -13,7 +13,7 @@ from lindung.signals.detectors.departures import RULE
 from lindung.store.database import Database
 from support.consular_departures import BIRTH, EXIT
 from support.consular_departures import registered as _registered
-from support.signals import RunSignals, World, signals_of
+from support.signals import RunSignals, World, departures_by_crossing, reason_of
 
 
 def _exit(w: World, passport: str, nik: str | None = None, country: str = "MY") -> int:
@@ -67,20 +67,12 @@ def _scenario(w: World) -> dict[str, Any]:
     return ids
 
 
-def _by_crossing(db: Database) -> dict[int, Any]:
-    return {s.primary_key: s for s in signals_of(db, "irregular_departure")}
-
-
-def _reason(signal: Any, code: str) -> Any:
-    return {r["code"]: r for r in signal.risk_reasons}.get(code)
-
-
 def test_residents_registered_in_the_destination_are_not_raised_workers_are_raised_higher(
     db: Database, build: Any, run: RunSignals
 ) -> None:
     ids = build(_scenario)
     run()
-    found = _by_crossing(db)
+    found = departures_by_crossing(db)
     assert not {ids["student"], ids["homemaker"], ids["by_nik"]} & set(found)
     raised = (
         "other_country", "other_passport", "worker", "professional", "both", "unknown",
@@ -91,18 +83,18 @@ def test_residents_registered_in_the_destination_are_not_raised_workers_are_rais
     plain = found[ids["plain"]]
     for key in ("worker", "professional", "both"):
         signal = found[ids[key]]
-        assert _reason(signal, "registered_as_worker_abroad")["weight"] == (
+        assert reason_of(signal, "registered_as_worker_abroad")["weight"] == (
             RULE.registered_as_worker_weight
         )
         assert signal.risk_score == min(
             1.0, round(plain.risk_score + RULE.registered_as_worker_weight, 4)
         )
     for key in ("other_country", "other_passport", "unknown", "later"):
-        assert _reason(found[ids[key]], "registered_as_worker_abroad") is None
+        assert reason_of(found[ids[key]], "registered_as_worker_abroad") is None
     for key in ("other_passport", "unknown", "later"):  # Malaysia by sea, as the plain exit
         assert found[ids[key]].risk_score == plain.risk_score
     worker = found[ids["worker"]]
-    assert _reason(worker, "registered_as_worker_abroad")["params"] == {
+    assert reason_of(worker, "registered_as_worker_abroad")["params"] == {
         "jobs": "PEKERJA PERKEBUNAN",
         "matched_by": "passport_number",
     }
@@ -135,7 +127,7 @@ def test_without_consular_registrations_the_type_is_still_computed(
     exit_id = build(scenario)
     summary = run()
     assert "irregular_departure" not in summary.not_computed
-    signal = _by_crossing(db)[exit_id]
+    signal = departures_by_crossing(db)[exit_id]
     assert signal.evidence["rule"]["registered_abroad_by"] == []
     assert signal.evidence["facts"]["registered_abroad"] == []
 
@@ -155,9 +147,9 @@ def test_a_registered_worker_not_cleared_stays_raised_whatever_the_registration(
 
     exit_id = build(scenario)
     run()
-    signal = _by_crossing(db)[exit_id]
-    assert _reason(signal, "not_cleared") is not None
-    assert _reason(signal, "registered_as_worker_abroad") is None
+    signal = departures_by_crossing(db)[exit_id]
+    assert reason_of(signal, "not_cleared") is not None
+    assert reason_of(signal, "registered_as_worker_abroad") is None
 
 
 def test_the_vocabulary_keeps_work_and_residence_apart() -> None:

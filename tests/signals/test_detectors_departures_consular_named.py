@@ -14,15 +14,7 @@ from lindung.linkage import persons
 from lindung.signals.detectors.departures import RULE
 from lindung.store.database import Database
 from support.consular_departures import named_exits
-from support.signals import RunSignals, signals_of
-
-
-def _by_crossing(db: Database) -> dict[int, Any]:
-    return {s.primary_key: s for s in signals_of(db, "irregular_departure")}
-
-
-def _reason(signal: Any, code: str) -> Any:
-    return {r["code"]: r for r in signal.risk_reasons}.get(code)
+from support.signals import RunSignals, departures_by_crossing, reason_of
 
 
 def test_before_the_pairing_a_registration_without_passport_or_nik_says_nothing(
@@ -30,14 +22,14 @@ def test_before_the_pairing_a_registration_without_passport_or_nik_says_nothing(
 ) -> None:
     ids = build(lambda w: named_exits(w, linked=False))
     run()
-    found = _by_crossing(db)
+    found = departures_by_crossing(db)
     assert {ids[k] for k in ("resident", "worker_job", "elsewhere", "plain")} <= set(found)
     resident = found[ids["resident"]]
     assert resident.evidence["facts"]["registered_abroad"] == []
     assert resident.evidence["rule"]["registered_abroad_by"] == ["passport_number", "nik"]
-    assert _reason(found[ids["worker_job"]], "registered_as_worker_abroad") is None
+    assert reason_of(found[ids["worker_job"]], "registered_as_worker_abroad") is None
     assert found[ids["worker_job"]].risk_score == found[ids["plain"]].risk_score
-    both = _reason(found[ids["both"]], "registered_as_worker_abroad")
+    both = reason_of(found[ids["both"]], "registered_as_worker_abroad")
     assert both["params"]["matched_by"] == "passport_number"
 
 
@@ -46,12 +38,12 @@ def test_once_linked_a_resident_is_cleared_and_a_worker_job_raises_the_score(
 ) -> None:
     ids = build(lambda w: named_exits(w, linked=True))
     run()
-    found = _by_crossing(db)
+    found = departures_by_crossing(db)
     assert ids["resident"] not in found
     assert {ids[k] for k in ("worker_job", "both", "elsewhere", "plain", "worker")} <= set(found)
     plain = found[ids["plain"]]
     worker_job = found[ids["worker_job"]]
-    assert _reason(worker_job, "registered_as_worker_abroad")["params"] == {
+    assert reason_of(worker_job, "registered_as_worker_abroad")["params"] == {
         "jobs": "PEKERJA PERKEBUNAN",
         "matched_by": "person",
     }
@@ -87,9 +79,9 @@ def test_the_guard_keeps_a_registration_off_a_registered_workers_person(
     assert worker == own
     assert registration is not None
     assert registration != worker
-    signal = _by_crossing(db)[ids["worker"]]
+    signal = departures_by_crossing(db)[ids["worker"]]
     assert signal.worker_id == ids["worker_id"]
-    assert _reason(signal, "not_cleared") is not None
+    assert reason_of(signal, "not_cleared") is not None
     assert signal.evidence["facts"]["registered_abroad"] == []
 
 

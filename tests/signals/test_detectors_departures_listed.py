@@ -11,7 +11,7 @@ from lindung.domain.identity.nik import make_nik
 from lindung.signals.detectors.departures import RULE
 from lindung.store.database import Database
 from lindung.store.models import DptLnEntry
-from support.signals import RunSignals, World, signals_of
+from support.signals import RunSignals, World, departures_by_crossing
 
 EXIT = date(2026, 2, 1)
 BIRTH = date(1990, 5, 6)
@@ -55,16 +55,12 @@ def _scenario(w: World) -> dict[str, Any]:
             "other": other.id, "plain": plain.id}  # fmt: skip
 
 
-def _by_crossing(db: Database) -> dict[int, Any]:
-    return {s.primary_key: s for s in signals_of(db, "irregular_departure")}
-
-
 def test_listed_residents_are_not_raised_weak_or_risky_listings_are_lowered(
     db: Database, build: Any, run: RunSignals
 ) -> None:
     ids = build(_scenario)
     run()
-    found = _by_crossing(db)
+    found = departures_by_crossing(db)
     assert ids["resident"] not in found
     assert ids["linked"] not in found
     assert {ids["sea"], ids["weak"], ids["other"], ids["plain"]} <= set(found)

@@ -14,7 +14,7 @@ from lindung.signals.detectors.departures import NAME_LINKAGE, RULE
 from lindung.store.database import Database
 from lindung.store.models import DptLnEntry
 from support.civil_departures import add_link, finished_run
-from support.signals import RunSignals, World, signals_of
+from support.signals import RunSignals, World, departures_by_crossing, reason_of
 
 EXIT = date(2026, 2, 1)
 AIRPORT = "Soekarno-Hatta"
@@ -68,12 +68,8 @@ def _scenario(w: World, *, name_linkage: bool) -> dict[str, Any]:
             "worker": worker.id}  # fmt: skip
 
 
-def _by_crossing(db: Database) -> dict[int, Any]:
-    return {s.primary_key: s for s in signals_of(db, "irregular_departure")}
-
-
 def _listed(signal: Any) -> Any:
-    return {r["code"]: r for r in signal.risk_reasons}.get("listed_abroad")
+    return reason_of(signal, "listed_abroad")
 
 
 def test_name_links_drop_residents_lower_risky_routes_and_replace_the_weak_listing(
@@ -81,7 +77,7 @@ def test_name_links_drop_residents_lower_risky_routes_and_replace_the_weak_listi
 ) -> None:
     ids = build(lambda w: _scenario(w, name_linkage=True))
     run()
-    found = _by_crossing(db)
+    found = departures_by_crossing(db)
     assert ids["resident"] not in found
     sea = found[ids["sea"]]
     assert _listed(sea)["params"] == {"matched_by": "person"}
@@ -103,7 +99,7 @@ def test_without_the_name_linkage_the_weak_listing_still_lowers_and_says_so(
 ) -> None:
     ids = build(lambda w: _scenario(w, name_linkage=False))
     run()
-    found = _by_crossing(db)
+    found = departures_by_crossing(db)
     assert {ids["resident"], ids["sea"], ids["weak"]} <= set(found)
     weak = found[ids["weak"]]
     assert _listed(weak)["params"] == {"matched_by": "birth_date_sex"}

@@ -8,7 +8,9 @@ import csv
 import itertools
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lindung.store.models import BorderCrossing, Import, LinkageRun, RecordLink
@@ -75,6 +77,32 @@ def link(session: Session, pairing: str, a: Record, b: Record, p: float) -> None
         )
     )  # fmt: skip
     session.flush()
+
+
+def store_id(session: Session, model: Any, record_id: str) -> int:
+    """The stored id of a partner row, by its ``record_id``."""
+    return int(session.scalars(select(model.id).where(model.record_id == record_id)).one())
+
+
+def crossing_links(session: Session, pairing: str, crossing: int) -> set[tuple[int, str]]:
+    """(right key, state) of the current run's links of ``pairing`` from a crossing."""
+    return {
+        (link.right_key, link.state)
+        for link in session.scalars(
+            select(RecordLink).where(
+                RecordLink.pairing == pairing,
+                RecordLink.left_source == "border_crossings",
+                RecordLink.left_key == crossing,
+            )
+        )
+    }
+
+
+def thresholds(session: Session, run_id: int) -> tuple[float, float, float]:
+    """A run's link threshold and review band, as it recorded them."""
+    run = session.get(LinkageRun, run_id)
+    assert run is not None
+    return (run.link_threshold, run.review_low, run.review_high)
 
 
 def worker_groups(people: dict[Record, int]) -> set[frozenset[Record]]:

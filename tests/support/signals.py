@@ -264,6 +264,16 @@ def evidence_of(signal: Any) -> dict[str, Any]:
     return dict(signal.evidence)
 
 
+def departures_by_crossing(db: Database) -> dict[int, Signal]:
+    """The stored irregular-departure signals by their last crossing's key."""
+    return {s.primary_key: s for s in signals_of(db, "irregular_departure")}
+
+
+def reason_of(signal: Signal, code: str) -> Any:
+    """The signal's risk reason ``code`` (its dict: code, weight, params), or None."""
+    return {r["code"]: r for r in signal.risk_reasons}.get(code)
+
+
 def signals_of(db: Database, signal_type: str) -> list[Signal]:
     """The stored signals of a type, oldest first."""
     with db.session() as session:
