@@ -10,7 +10,8 @@ from datetime import date
 from typing import Any
 
 from lindung.linkage import persons
-from lindung.signals.detectors.departures import NAME_LINKAGE, RULE
+from lindung.signals.detectors.departure_clearing import NAME_LINKAGE
+from lindung.signals.detectors.departures import RULE
 from lindung.store.database import Database
 from lindung.store.models import DptLnEntry
 from support.civil_departures import add_link, finished_run

@@ -12,7 +12,7 @@ from typing import Any
 from lindung.domain import consular
 from lindung.domain.lifecycle import PlacementStatus
 from lindung.linkage import persons
-from lindung.signals.detectors.departures import CONSULAR_LINKAGE
+from lindung.signals.detectors.departure_clearing import CONSULAR_LINKAGE
 from lindung.store.models import ConsularRegistration
 from support.civil_departures import add_link, finished_run
 from support.signals import World

@@ -116,7 +116,7 @@ def refused_by_the_guard() -> Any:
     """SQL condition on ``RecordLink``: a pair of a guarded pairing one of whose
     records belongs to a person holding a registry record (the guard never applies
     it, whatever a reviewer decides)."""
-    guarded = sorted(p.name for p in PAIRINGS.values() if p.guarded)
+    guarded = sorted(p.name for p in persons.GUARDED.values())
     workers = select(PersonRecord.person_id).where(PersonRecord.source == persons.ANCHOR)
 
     def a_workers(source: Any, key: Any) -> Any:
